@@ -1,0 +1,94 @@
+import { randomBytes } from "node:crypto";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { z } from "zod";
+
+/** Every environment variable the portal reads, validated in one place. */
+const schema = z
+  .object({
+    NODE_ENV: z.enum(["development", "test", "production"]).default("development"),
+    DATABASE_URL: z
+      .string()
+      .optional()
+      .refine((v) => v === undefined || v === "" || isPostgresUrl(v), {
+        message: "must be a postgres:// or postgresql:// URL with a host and a database name",
+      }),
+    PGLITE_DATA_DIR: z.string().default(".data/pglite"),
+    PORTAL_DEMO_MODE: z
+      .enum(["true", "false", "1", "0", ""])
+      .optional()
+      .transform((v) => v === "true" || v === "1"),
+    NEXTAUTH_SECRET: z.string().min(32, "must be at least 32 characters").optional(),
+    NEXTAUTH_URL: z.string().url("must be an absolute URL").optional(),
+    OIDC_ISSUER: z.string().url("must be an absolute URL").optional(),
+    OIDC_CLIENT_ID: z.string().min(1).optional(),
+    OIDC_CLIENT_SECRET: z.string().min(1).optional(),
+    OIDC_NAME: z.string().default("Single sign-on"),
+  })
+  .superRefine((env, ctx) => {
+    const oidc = ["OIDC_ISSUER", "OIDC_CLIENT_ID", "OIDC_CLIENT_SECRET"] as const;
+    const set = oidc.filter((k) => env[k]);
+    if (set.length > 0 && set.length < oidc.length) {
+      for (const k of oidc.filter((k) => !env[k])) {
+        ctx.addIssue({
+          code: "custom",
+          path: [k],
+          message: `is required because ${set.join(" and ")} ${set.length > 1 ? "are" : "is"} set (OIDC needs issuer, client id and client secret)`,
+        });
+      }
+    }
+    if (env.NODE_ENV === "production" && !env.PORTAL_DEMO_MODE && !env.NEXTAUTH_SECRET) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["NEXTAUTH_SECRET"],
+        message: "is required in production (at least 32 random characters, e.g. `openssl rand -base64 32`)",
+      });
+    }
+  });
+
+export type Env = Omit<z.infer<typeof schema>, "NEXTAUTH_SECRET"> & { NEXTAUTH_SECRET: string };
+
+export class ConfigError extends Error {
+  override name = "ConfigError";
+}
+
+function isPostgresUrl(value: string): boolean {
+  try {
+    const url = new URL(value);
+    return (
+      (url.protocol === "postgres:" || url.protocol === "postgresql:") &&
+      url.hostname.length > 0 &&
+      url.pathname.length > 1
+    );
+  } catch {
+    return false;
+  }
+}
+
+/** Parses an environment; throws one ConfigError naming each bad variable and its rule. */
+export function parseEnv(source: NodeJS.ProcessEnv): Env {
+  const result = schema.safeParse(source);
+  if (!result.success) {
+    const lines = result.error.issues.map((i) => `  ${String(i.path[0])} ${i.message}`);
+    throw new ConfigError(`Invalid configuration:\n${lines.join("\n")}`);
+  }
+  const env = result.data;
+  return { ...env, NEXTAUTH_SECRET: env.NEXTAUTH_SECRET ?? demoSecret(env.PGLITE_DATA_DIR) };
+}
+
+/** Demo and development only: a random secret kept beside the embedded database. */
+function demoSecret(dataDir: string): string {
+  const file = path.join(path.dirname(path.resolve(dataDir)), "auth-secret");
+  if (existsSync(file)) return readFileSync(file, "utf8").trim();
+  mkdirSync(path.dirname(file), { recursive: true });
+  const secret = randomBytes(32).toString("base64url");
+  writeFileSync(file, secret, { mode: 0o600 });
+  return secret;
+}
+
+let cached: Env | undefined;
+
+export function env(): Env {
+  cached ??= parseEnv(process.env);
+  return cached;
+}

@@ -1,0 +1,74 @@
+import { randomBytes } from "node:crypto";
+import pg from "pg";
+import { openDatabase, type Database } from "@/server/db/client";
+import { migrate } from "@/server/db/migrate";
+
+/**
+ * A fresh, migrated database for one test file: PGlite in memory by default, or a new database
+ * on the PostgreSQL server named by TEST_DATABASE_URL (dropped again by `drop`).
+ */
+export interface TestDatabase extends Database {
+  url?: string;
+  drop(): Promise<void>;
+}
+
+export const onPostgres = Boolean(process.env.TEST_DATABASE_URL);
+
+export async function createTestDatabase(): Promise<TestDatabase> {
+  const serverUrl = process.env.TEST_DATABASE_URL;
+  if (!serverUrl) {
+    const db = await openDatabase({ dataDir: "memory://" });
+    await migrate(db);
+    return { ...db, drop: () => db.close() };
+  }
+  const name = `portal_test_${randomBytes(6).toString("hex")}`;
+  await adminQuery(serverUrl, `CREATE DATABASE ${name}`);
+  const url = withDatabase(serverUrl, name);
+  const db = await openDatabase({ url });
+  await migrate(db);
+  return {
+    ...db,
+    url,
+    async drop() {
+      await db.close();
+      await adminQuery(serverUrl, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+    },
+  };
+}
+
+/** A fresh, empty (unmigrated) database, for tests of the migrator itself. */
+export async function createEmptyDatabase(): Promise<TestDatabase> {
+  const serverUrl = process.env.TEST_DATABASE_URL;
+  if (!serverUrl) {
+    const db = await openDatabase({ dataDir: "memory://" });
+    return { ...db, drop: () => db.close() };
+  }
+  const name = `portal_test_${randomBytes(6).toString("hex")}`;
+  await adminQuery(serverUrl, `CREATE DATABASE ${name}`);
+  const url = withDatabase(serverUrl, name);
+  const db = await openDatabase({ url });
+  return {
+    ...db,
+    url,
+    async drop() {
+      await db.close();
+      await adminQuery(serverUrl, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+    },
+  };
+}
+
+function withDatabase(serverUrl: string, name: string): string {
+  const url = new URL(serverUrl);
+  url.pathname = `/${name}`;
+  return url.toString();
+}
+
+async function adminQuery(serverUrl: string, sql: string): Promise<void> {
+  const client = new pg.Client({ connectionString: serverUrl });
+  await client.connect();
+  try {
+    await client.query(sql);
+  } finally {
+    await client.end();
+  }
+}
