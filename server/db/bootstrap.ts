@@ -1,0 +1,22 @@
+import { env } from "../env";
+import { getDatabase } from "./client";
+import { migrate } from "./migrate";
+import { isDatabaseEmpty, seedDemo } from "./seed";
+
+/**
+ * Runs once when a server process starts: validates configuration (a bad variable stops the
+ * start with a message naming it), applies pending migrations under the migrator's lock, and
+ * in demo mode fills an empty database with the demo organisation.
+ */
+export async function bootstrap(log: (line: string) => void = console.log): Promise<void> {
+  const config = env();
+  const db = await getDatabase();
+  const where = config.DATABASE_URL ? "PostgreSQL" : `embedded PGlite (${config.PGLITE_DATA_DIR})`;
+  const { applied } = await migrate(db, { log });
+  log(`Database: ${where}; ${applied.length} migration(s) applied.`);
+  if (config.PORTAL_DEMO_MODE && (await isDatabaseEmpty(db.prisma))) {
+    const started = Date.now();
+    await seedDemo(db.prisma, { log });
+    log(`Demo organisation seeded in ${((Date.now() - started) / 1000).toFixed(1)} s.`);
+  }
+}
