@@ -1,0 +1,19 @@
+import { approvalsRouter } from "./routers/approvals";
+import { auditRouter } from "./routers/audit";
+import { dashboardRouter } from "./routers/dashboard";
+import { meRouter } from "./routers/me";
+import { requestsRouter } from "./routers/requests";
+import { usersRouter } from "./routers/users";
+import { createTRPCRouter } from "./trpc";
+
+/** Every router of the API. A new procedure also needs its row in the authorization matrix test. */
+export const appRouter = createTRPCRouter({
+  me: meRouter,
+  dashboard: dashboardRouter,
+  requests: requestsRouter,
+  approvals: approvalsRouter,
+  audit: auditRouter,
+  users: usersRouter,
+});
+
+export type AppRouter = typeof appRouter;
