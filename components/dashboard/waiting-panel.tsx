@@ -1,0 +1,35 @@
+import { Panel } from "@/components/ui/card";
+import { EmptyState } from "@/components/ui/empty-state";
+import { RelativeTime } from "@/components/ui/relative-time";
+import type { WaitingItem } from "@/server/domain/dashboard/lists";
+import { ListRow, RowList } from "./list-row";
+import { SlaChip } from "./sla";
+
+export function WaitingPanel({ items, now }: { items: WaitingItem[]; now: Date }) {
+  return (
+    <Panel id="waiting" title="Waiting on your decision" description="Oldest first, with the SLA of the approval stage.">
+      {items.length === 0 ? (
+        <EmptyState title="Nothing waits on you">
+          Your approval inbox is clear. New requests routed to you, or delegated to you, will appear here.
+        </EmptyState>
+      ) : (
+        <RowList label="Waiting on your decision">
+          {items.map((item) => (
+            <ListRow
+              key={`${item.requestId}-${item.stageName}`}
+              number={item.number}
+              title={item.title}
+              meta={
+                <>
+                  From {item.requesterName} · {item.stageName} ·{" "}
+                  <RelativeTime date={item.assignedAt} now={now} prefix="assigned" />
+                </>
+              }
+              badge={<SlaChip dueAt={item.dueAt} now={now} />}
+            />
+          ))}
+        </RowList>
+      )}
+    </Panel>
+  );
+}

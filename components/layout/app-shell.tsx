@@ -1,0 +1,59 @@
+import Link from "next/link";
+import type { ReactNode } from "react";
+import { BrandMark, PRODUCT_SHORT_NAME } from "@/components/brand";
+import { RoleBadges } from "@/components/role-badge";
+import type { SessionUser } from "@/server/auth/types";
+import { navFor } from "./nav-items";
+import { NavLinks } from "./nav-links";
+import { SignOutButton } from "./sign-out-button";
+
+/**
+ * The signed-in frame: navigation for the user's roles, and who is signed in. It shows; it never
+ * guards. Each page checks its own role before rendering inside it.
+ */
+export function AppShell({ user, children }: { user: SessionUser; children: ReactNode }) {
+  return (
+    <div className="min-h-dvh lg:grid lg:grid-cols-[16rem_1fr]">
+      <a
+        href="#main"
+        className="sr-only focus:not-sr-only focus:absolute focus:left-4 focus:top-4 focus:z-50 focus:rounded-md focus:bg-panel focus:px-3 focus:py-2 focus:shadow-card"
+      >
+        Skip to content
+      </a>
+      <aside className="flex flex-col gap-4 border-b border-line bg-panel px-4 py-4 lg:sticky lg:top-0 lg:h-dvh lg:border-r lg:border-b-0 lg:py-6">
+        <Link href="/" className="flex items-center gap-2.5 rounded-lg px-2 py-1">
+          <BrandMark className="size-8" />
+          <span className="text-[15px] font-semibold tracking-tight text-ink">{PRODUCT_SHORT_NAME}</span>
+        </Link>
+        <nav aria-label="Main" className="lg:mt-4">
+          <NavLinks items={navFor(user.roles)} />
+        </nav>
+        <section aria-label="Signed-in user" className="flex flex-col gap-3 rounded-xl border border-line bg-surface p-3 lg:mt-auto">
+          <div className="min-w-0">
+            <p className="truncate text-sm font-semibold text-ink" data-testid="signed-in-name">
+              {user.name}
+            </p>
+            <p className="truncate text-xs text-muted">{user.email}</p>
+          </div>
+          <RoleBadges roles={user.roles} />
+          <SignOutButton />
+        </section>
+      </aside>
+      <main id="main" className="min-w-0 px-4 py-6 sm:px-8 lg:py-10">
+        <div className="mx-auto max-w-6xl">{children}</div>
+      </main>
+    </div>
+  );
+}
+
+export function PageHeader({ title, description, children }: { title: string; description?: string; children?: ReactNode }) {
+  return (
+    <header className="mb-8 flex flex-wrap items-end justify-between gap-4">
+      <div>
+        <h1 className="text-2xl font-semibold tracking-tight text-ink">{title}</h1>
+        {description ? <p className="mt-1 text-sm text-muted">{description}</p> : null}
+      </div>
+      {children}
+    </header>
+  );
+}

@@ -1,0 +1,16 @@
+import { canAccess, type Area } from "@/server/auth/roles";
+
+export interface NavItem {
+  href: string;
+  label: string;
+  icon: "home" | "requests" | "inbox" | "evidence" | "policy";
+  /** The area whose roles see this item; absent means every signed-in user. */
+  area?: Area;
+}
+
+// Only pages that exist are listed: a link to a missing page is worse than no link.
+export const NAV_ITEMS: NavItem[] = [{ href: "/", label: "Home", icon: "home" }];
+
+export function navFor(roles: readonly unknown[]): NavItem[] {
+  return NAV_ITEMS.filter((item) => item.area === undefined || canAccess(roles, item.area));
+}

@@ -1,0 +1,80 @@
+import { expect, homeFiguresFromApi, persona, test } from "./fixtures";
+
+test.describe("persona home pages", () => {
+  test("Riley the requester sees their open requests and no approver or audit sections", async ({ signInAs, page }) => {
+    const home = await signInAs("riley");
+    await expect(home.signedInUser).toContainText(persona("riley").name);
+    await expect(home.signedInUser).toContainText("Requester");
+
+    const api = await homeFiguresFromApi(page);
+    const shown = await home.statValue("My open requests");
+    expect(shown).toBe(api.myRequests.openCount);
+    expect(shown).toBeGreaterThan(0);
+    const rows = home.list("My requests in progress").getByRole("listitem");
+    await expect(rows).toHaveCount(Math.min(shown, 5));
+    await expect(rows.first()).toContainText(/AR-\d{6}/);
+    await expect(rows.first()).toContainText(api.myRequests.recent[0]!.title);
+
+    await expect(home.stat("Waiting on me")).toHaveCount(0);
+    await expect(home.panel("Waiting on your decision")).toHaveCount(0);
+    await expect(home.stat("Audit-chain integrity")).toHaveCount(0);
+    await expect(home.panel("Catalogue and policy")).toHaveCount(0);
+  });
+
+  test("Avery the approver sees what waits on them, oldest first, with SLA state", async ({ signInAs, page }) => {
+    const home = await signInAs("avery");
+    const api = await homeFiguresFromApi(page);
+    expect(api.waitingOnMe).not.toBeNull();
+
+    const waiting = await home.statValue("Waiting on me");
+    expect(waiting).toBe(api.waitingOnMe!.count);
+    expect(waiting).toBeGreaterThan(0);
+    await expect(home.stat("Waiting on me").locator("[data-sla-tone]")).toHaveAttribute("data-sla-tone", /ok|warn|danger/);
+
+    const rows = home.list("Waiting on your decision").getByRole("listitem");
+    await expect(rows).toHaveCount(Math.min(waiting, 5));
+    for (const [index, item] of api.waitingOnMe!.oldest.entries()) {
+      await expect(rows.nth(index)).toContainText(item.number);
+    }
+    await expect(rows.first().locator("[data-sla]")).toBeVisible();
+
+    // Avery also requests access, so their own tickets are there too.
+    expect(await home.statValue("My open requests")).toBe(api.myRequests.openCount);
+  });
+
+  test("Audrey the auditor sees an intact audit chain and grants about to expire", async ({ signInAs, page }) => {
+    const home = await signInAs("audrey");
+    const api = await homeFiguresFromApi(page);
+
+    const integrity = home.stat("Audit-chain integrity");
+    await expect(integrity.getByText("Audit chain intact")).toBeVisible();
+    const events = await home.statValue("Audit-chain integrity");
+    expect(events).toBe(api.auditIntegrity!.total);
+    expect(events).toBeGreaterThan(0);
+
+    const expiring = await home.statValue("Grants expiring in 7 days");
+    expect(expiring).toBe(api.expiringGrants!.count);
+    const rows = home.list("Grants expiring soon").getByRole("listitem");
+    await expect(rows).toHaveCount(Math.min(expiring, 5));
+
+    await expect(home.stat("Waiting on me")).toHaveCount(0);
+    await expect(home.panel("Catalogue and policy")).toHaveCount(0);
+  });
+
+  test("Adam the admin sees catalogue and policy figures", async ({ signInAs, page }) => {
+    const home = await signInAs("adam");
+    const api = await homeFiguresFromApi(page);
+    const catalogue = home.panel("Catalogue and policy");
+    await expect(catalogue).toBeVisible();
+
+    const systems = catalogue.getByRole("definition").nth(0);
+    const entitlements = catalogue.getByRole("definition").nth(1);
+    await expect(systems).toHaveText(String(api.catalogue!.systems));
+    await expect(entitlements).toHaveText(api.catalogue!.entitlements.toLocaleString("en"));
+    expect(api.catalogue!.systems).toBeGreaterThan(0);
+    expect(api.catalogue!.entitlements).toBeGreaterThan(0);
+
+    await expect(home.stat("Audit-chain integrity").getByText("Audit chain intact")).toBeVisible();
+    await expect(home.stat("Waiting on me")).toHaveCount(0);
+  });
+});
