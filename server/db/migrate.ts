@@ -55,7 +55,7 @@ export class MigrationError extends Error {
  * Applies every migration folder not yet recorded in `_prisma_migrations`, in name order.
  * Each migration and its record commit together, so a failure leaves the database as it was.
  */
-export async function migrate(db: Database, options: MigrateOptions = {}): Promise<{ applied: string[] }> {
+export async function migrate(db: Pick<Database, "withSession">, options: MigrateOptions = {}): Promise<{ applied: string[] }> {
   const dir = options.migrationsDir ?? path.join(process.cwd(), "prisma", "migrations");
   const log = options.log ?? (() => undefined);
   const migrations = await readMigrations(dir);
