@@ -1,13 +1,10 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
-import { PGlite } from "@electric-sql/pglite";
 import { getDMMF } from "@prisma/internals";
-import { PrismaPGlite } from "pglite-prisma-adapter";
-import { migrate } from "@/server/db/migrate";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { readDatabaseSchema } from "../helpers/schema-catalogue";
 import { compareSchemas, expectedSchema, type SchemaFacts } from "../helpers/schema-compare";
-import { prismaMigrationFor } from "../helpers/prisma-schema-engine";
+import { EMPTY_MIGRATION, pendingMigrationSql } from "@/scripts/prisma-schema-engine";
 import { createTestDatabase, type TestDatabase } from "../helpers/test-db";
 
 const schemaText = readFileSync(path.join(process.cwd(), "prisma", "schema.prisma"), "utf8");
@@ -112,32 +109,10 @@ describe("migrated database vs schema.prisma", () => {
 
 describe("Prisma's own schema engine", () => {
   // A second, independent opinion: the diff engine behind `prisma migrate dev`, reading a
-  // migrated database through a driver adapter.
+  // database migrated with prisma/migrations (on PGlite; see scripts/prisma-schema-engine.ts).
   it("finds nothing to migrate, and does see a change to schema.prisma", async () => {
-    const { adapter, close } = await migratedAdapter();
-    try {
-      expect(await prismaMigrationFor(adapter, schemaText)).toBe("-- This is an empty migration.");
-      const doctored = doctor(schemaText, "  @@index([department])\n", "");
-      expect(await prismaMigrationFor(adapter, doctored)).toBe(`-- DropIndex\nDROP INDEX "User_department_idx";`);
-    } finally {
-      await close();
-    }
+    expect(await pendingMigrationSql(schemaText)).toBe(EMPTY_MIGRATION);
+    const doctored = doctor(schemaText, "  @@index([department])\n", "");
+    expect(await pendingMigrationSql(doctored)).toBe(`-- DropIndex\nDROP INDEX "User_department_idx";`);
   });
 });
-
-/**
- * A freshly migrated in-memory PGlite, also when the suite runs on a PostgreSQL server: the engine
- * cannot read PostgreSQL's "char" catalogue columns through @prisma/adapter-pg 7.10, and the
- * migration SQL is the same for both.
- */
-async function migratedAdapter(): Promise<{ adapter: PrismaPGlite; close: () => Promise<void> }> {
-  const pglite = await PGlite.create("memory://");
-  await migrate({
-    withSession: (fn) =>
-      fn({
-        exec: async (sql) => void (await pglite.exec(sql)),
-        query: async (sql, params) => (await pglite.query(sql, params)).rows as never,
-      }),
-  });
-  return { adapter: new PrismaPGlite(pglite), close: () => pglite.close() };
-}
