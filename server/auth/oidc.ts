@@ -1,4 +1,5 @@
 import type { OAuthConfig } from "next-auth/providers/oauth";
+import type { TokenSet } from "openid-client";
 import type { Env } from "@/server/env";
 
 export const OIDC_PROVIDER_ID = "oidc";
@@ -29,6 +30,17 @@ export function oidcProvider(env: Env): OAuthConfig<OidcClaims> | null {
     authorization: { params: { scope: "openid email profile" } },
     idToken: true,
     checks: ["pkce", "state"],
+    userinfo: {
+      // Strict providers put only `sub` in the ID token of a code flow; the email then comes
+      // from the UserInfo endpoint (openid-client checks that its `sub` matches the ID token).
+      async request({ tokens, client }) {
+        // next-auth hands over openid-client's TokenSet here, though its types say parameters.
+        const tokenSet = tokens as unknown as TokenSet;
+        const claims = tokenSet.claims() as unknown as OidcClaims;
+        if (claims.email) return claims;
+        return { ...(await client.userinfo(tokenSet)), ...claims } as OidcClaims;
+      },
+    },
     profile(claims) {
       return {
         id: claims.sub,
