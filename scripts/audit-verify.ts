@@ -14,11 +14,23 @@ const CANNOT_VERIFY = 2;
 class CannotVerify extends Error {}
 
 async function main(): Promise<number> {
+  // The verifier signs no sessions. Without a secret, env() would write the demo secret file
+  // beside the data folder, and this command must leave everything as it found it.
+  process.env.NEXTAUTH_SECRET ||= "audit-verify-needs-no-session-secret";
   const { DATABASE_URL, PGLITE_DATA_DIR } = env();
   // Opening a PGlite folder that holds no cluster would create one; refuse instead.
   if (!DATABASE_URL && !existsSync(path.join(PGLITE_DATA_DIR, "PG_VERSION"))) {
     throw new CannotVerify(
       `No embedded database in ${path.resolve(PGLITE_DATA_DIR)}. Set DATABASE_URL, or run \`npm run db:migrate\` first.`,
+    );
+  }
+  // PGlite keeps postmaster.pid while a process has the folder open, and a folder opened by two
+  // processes at once gets corrupted: a running portal must be stopped first.
+  if (!DATABASE_URL && existsSync(path.join(PGLITE_DATA_DIR, "postmaster.pid"))) {
+    throw new CannotVerify(
+      `The embedded database in ${path.resolve(PGLITE_DATA_DIR)} is open in another process (a running portal?). ` +
+        "Stop it and run this again, or use the integrity check in the portal. If nothing is running, " +
+        `a previous process ended without closing it: delete ${path.resolve(PGLITE_DATA_DIR, "postmaster.pid")}.`,
     );
   }
   let db: Database | undefined;
