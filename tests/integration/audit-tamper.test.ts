@@ -79,6 +79,11 @@ describe("verifyAuditChain on a tampered chain", () => {
     expect(result).toEqual(brokenAt(7, /^hash mismatch/));
   });
 
+  it("reports a stored value the portal could never have written as an edit", async () => {
+    const result = await verifyAfter(`UPDATE "AuditEvent" SET data = '{"i": 1e400}' WHERE seq = 2`);
+    expect(result).toEqual(brokenAt(2, /^hash mismatch: .*non-finite number Infinity at i/));
+  });
+
   it("treats an edited prevHash as an edit of that event", async () => {
     const result = await verifyAfter(`UPDATE "AuditEvent" SET "prevHash" = repeat('a', 64) WHERE seq = 5`);
     expect(result).toEqual(brokenAt(5, /^hash mismatch/));

@@ -96,6 +96,28 @@ describe("hashEvent", () => {
     );
   });
 
+  it("hashes exactly canonicalJson of the chained fields", () => {
+    fc.assert(
+      fc.property(
+        fc.record({
+          seq: fc.bigInt({ min: 1n, max: 2n ** 63n - 1n }),
+          occurredAt: fc.date({ min: new Date(0), max: new Date("9999-12-31T23:59:59.999Z"), noInvalidDate: true }),
+          actorType: fc.constantFrom("USER", "SYSTEM", "API_TOKEN"),
+          actorId: fc.option(fc.string(), { nil: null }),
+          action: fc.string(),
+          entityType: fc.string(),
+          entityId: fc.string(),
+          requestId: fc.option(fc.string(), { nil: null }),
+          data: fc.dictionary(fc.string(), fc.jsonValue()),
+        }),
+        fc.string({ unit: fc.constantFrom(..."0123456789abcdef"), minLength: 64, maxLength: 64 }),
+        (fields, prevHash) => {
+          expect(chainedText(fields, prevHash)).toBe(canonicalJson({ ...fields, prevHash }));
+        },
+      ),
+    );
+  });
+
   it("does not depend on the key order of data", () => {
     const reordered = { ...event, data: { kind: "GRANT", scope: { role: "read", system: "pg-main" }, ttlDays: 7 } };
     expect(hashEvent(reordered, GENESIS_HASH)).toBe(hashEvent(event, GENESIS_HASH));

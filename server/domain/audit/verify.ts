@@ -1,5 +1,5 @@
 import { Prisma, type PrismaClient } from "@/server/db/generated/client";
-import { GENESIS_HASH, hashEvent } from "./canonical";
+import { CanonicalEncodingError, GENESIS_HASH, hashEvent } from "./canonical";
 
 export interface VerifyOptions {
   /** Events fetched per round trip. */
@@ -76,20 +76,30 @@ export async function verifyAuditChain(prisma: Client, options: VerifyOptions = 
 }
 
 function checkRow(row: EventRow, seq: bigint, prevSeq: bigint, prevHash: string): string | undefined {
-  const recomputed = hashEvent(
-    {
-      seq,
-      occurredAt: new Date(Number(row.occurredAtMs)),
-      actorType: row.actorType,
-      actorId: row.actorId,
-      action: row.action,
-      entityType: row.entityType,
-      entityId: row.entityId,
-      requestId: row.requestId,
-      data: JSON.parse(row.data) as unknown,
-    },
-    row.prevHash,
-  );
+  let recomputed: string;
+  try {
+    recomputed = hashEvent(
+      {
+        seq,
+        occurredAt: new Date(Number(row.occurredAtMs)),
+        actorType: row.actorType,
+        actorId: row.actorId,
+        action: row.action,
+        entityType: row.entityType,
+        entityId: row.entityId,
+        requestId: row.requestId,
+        data: JSON.parse(row.data) as unknown,
+      },
+      row.prevHash,
+    );
+  } catch (error) {
+    // appendAuditEvent never stores such values (e.g. a number beyond double range), so the row
+    // was written or edited by something else.
+    if (error instanceof CanonicalEncodingError) {
+      return `hash mismatch: the stored content of this event cannot have been written by the portal (${error.message})`;
+    }
+    throw error;
+  }
   if (recomputed !== row.hash) {
     return "hash mismatch: the stored content of this event was changed after it was written";
   }
