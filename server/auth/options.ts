@@ -15,6 +15,7 @@ import { getPrisma, type PrismaClient } from "@/server/db/client";
 import { env as processEnv, type Env } from "@/server/env";
 import { findActiveUser, findUserByEmail } from "@/server/domain/users/account";
 import { resolveSsoUser } from "@/server/domain/users/provision";
+import { recordSignIn } from "@/server/domain/users/sign-in";
 import { demoProvider, demoSignInAllowed } from "./demo";
 import { OIDC_PROVIDER_ID, oidcProvider, trustedEmail, type OidcClaims } from "./oidc";
 import "./types";
@@ -70,6 +71,7 @@ export function createAuthOptions(deps: AuthDeps): NextAuthOptions {
         } else {
           token.userId = user.id;
         }
+        if (token.userId) await recordSignIn(await deps.db(), token.userId, account.provider);
         return token;
       },
       async session({ session, token }) {

@@ -31,11 +31,12 @@ afterAll(async () => {
 async function serve(vars: Record<string, string>): Promise<AuthTestServer> {
   let env: Env | undefined;
   const server = await startAuthServer(createAuthOptions({ env: () => env!, db: async () => db.prisma }));
-  env = parseEnv({
+  const source: Record<string, string> = {
     NEXTAUTH_SECRET: "demo-test-secret-0123456789abcdefghijklmnop",
     PGLITE_DATA_DIR: path.join(dataDir, "pglite"),
     ...vars,
-  } as NodeJS.ProcessEnv);
+  };
+  env = parseEnv(source as NodeJS.ProcessEnv);
   vi.stubEnv("NEXTAUTH_URL", server.origin);
   servers.push(server);
   return server;
@@ -65,6 +66,8 @@ describe("demo persona sign-in", () => {
       name: "Priya Approver",
       roles: ["REQUESTER", "APPROVER"],
     });
+    const audit = await db.prisma.auditEvent.findMany({ where: { action: "user.signed_in", actorId: approver.id } });
+    expect(audit.map((e) => e.data)).toEqual([{ method: "demo" }]);
   });
 
   it("refuses a deactivated or unknown person", async () => {

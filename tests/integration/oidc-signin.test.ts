@@ -3,6 +3,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { createAuthOptions } from "@/server/auth/options";
+import { verifyAuditChain } from "@/server/domain/audit/verify";
 import { parseEnv, type Env } from "@/server/env";
 import { createUser } from "@/tests/helpers/api-fixtures";
 import { startAuthServer, TestBrowser, type AuthTestServer } from "@/tests/helpers/next-auth-driver";
@@ -110,6 +111,9 @@ describe("sign-in with OIDC", () => {
     // A second login matches the same account instead of creating another.
     await signIn(new TestBrowser(), "newcomer");
     expect(await db.prisma.user.count({ where: { email: { equals: "nia.newcomer@example.test", mode: "insensitive" } } })).toBe(1);
+    const signIns = await db.prisma.auditEvent.findMany({ where: { action: "user.signed_in", actorId: user.id } });
+    expect(signIns.map((e) => e.data)).toEqual([{ method: "oidc" }, { method: "oidc" }]);
+    expect(await verifyAuditChain(db.prisma)).toMatchObject({ ok: true, checked: 3 });
   });
 
   it("matches an existing user by email regardless of case and keeps their roles", async () => {
@@ -142,6 +146,7 @@ describe("sign-in with OIDC", () => {
     expect(url).toBe(`${app.origin}/signin?error=AccessDenied`);
     expect(browser.cookies(app.origin).has("next-auth.session-token")).toBe(false);
     expect(await session(browser)).toEqual({});
+    expect(await db.prisma.auditEvent.count({ where: { action: "user.signed_in", actorId: leaver.id } })).toBe(0);
   });
 
   it("refuses an email address the provider says is unverified", async () => {
