@@ -1,5 +1,4 @@
 import type { getDMMF } from "@prisma/internals";
-import type { SqlSession } from "@/server/db/client";
 
 /**
  * Compares what schema.prisma declares with what a migrated PostgreSQL database holds, as two
