@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { Role as DbRole } from "@/server/db/generated/enums";
 import {
   accessibleAreas,
   AREA_ROLES,
@@ -12,6 +13,10 @@ import {
 } from "@/server/auth/roles";
 
 describe("parseRoles", () => {
+  it("knows exactly the roles the database column allows", () => {
+    expect([...ROLES].sort()).toEqual(Object.values(DbRole).sort());
+  });
+
   it("accepts every known role and drops duplicates", () => {
     expect(parseRoles([...ROLES, "ADMIN"])).toEqual(["REQUESTER", "APPROVER", "AUDITOR", "ADMIN"]);
   });

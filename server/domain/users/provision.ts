@@ -73,5 +73,5 @@ async function provision(db: PrismaClient, profile: SsoProfile & { email: string
       },
     });
     return { ...user, roles: ["REQUESTER"] };
-  });
+  }, { maxWait: 10_000, timeout: 15_000 });
 }
