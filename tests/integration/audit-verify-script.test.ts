@@ -42,7 +42,10 @@ async function appendSome(prisma: TestDatabase["prisma"], count: number): Promis
   return events;
 }
 
-describe("npm run audit:verify", () => {
+// Each case starts `npx tsx` and opens a database in a child process: allow for a busy machine.
+const CHILD_TIMEOUT = 120_000;
+
+describe("npm run audit:verify", { timeout: CHILD_TIMEOUT }, () => {
   it("exits 2 without creating anything when the embedded database folder does not exist", async () => {
     const missing = path.join(tmpdir(), `portal-no-db-${process.pid}-${Date.now()}`, "pglite");
     const run = await runVerify({ PGLITE_DATA_DIR: missing });
