@@ -84,4 +84,18 @@ describe("concurrent appends", () => {
     const result = await verifyAuditChain(db.prisma);
     expect(result).toMatchObject({ ok: true, checked: before + committed });
   });
+
+  it.skipIf(!onPostgres)("refuses with CONFLICT, never forks, when a REPEATABLE READ snapshot predates the head", async () => {
+    const before = await db.prisma.auditEvent.count();
+    const attempt = db.prisma.$transaction(
+      async (tx) => {
+        await tx.auditEvent.count(); // takes the transaction's snapshot
+        await appendAuditEventNow(db.prisma, { actorType: "SYSTEM", action: "job.completed", entityType: "Job", entityId: "other" });
+        return appendAuditEvent(tx, { actorType: "SYSTEM", action: "job.completed", entityType: "Job", entityId: "stale" });
+      },
+      { isolationLevel: "RepeatableRead" },
+    );
+    await expect(attempt).rejects.toMatchObject({ code: "CONFLICT" });
+    expect(await verifyAuditChain(db.prisma)).toMatchObject({ ok: true, checked: before + 1 });
+  });
 });

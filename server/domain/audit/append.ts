@@ -87,6 +87,13 @@ export async function appendAuditEventNow(
 }
 
 function translateInsertError(error: unknown): unknown {
+  if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") {
+    // Only possible when the caller's snapshot predates the lock (see point 3 above).
+    return new AppError(
+      "CONFLICT",
+      "The audit chain moved on during this transaction (REPEATABLE READ or SERIALIZABLE); retry the transaction",
+    );
+  }
   if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2003") {
     const detail = JSON.stringify(error.meta ?? {});
     if (detail.includes("actorId")) {
