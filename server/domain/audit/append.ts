@@ -40,7 +40,7 @@ interface HeadRow {
  * 3. seq = head + 1 and prevHash = head hash; a rolled-back append leaves no trace, so seq stays
  *    gapless. The unique index on seq is the last line of defence should a caller run at
  *    REPEATABLE READ or SERIALIZABLE, where the snapshot predates the lock: that append fails
- *    with a unique violation instead of forking the chain.
+ *    with a unique violation (reported as CONFLICT) instead of forking the chain.
  * 4. occurredAt is the database clock read after the lock, truncated to the column's millisecond
  *    precision and never earlier than the head's, so timestamps never go backwards along the
  *    chain even if the server clock is stepped back.
