@@ -31,10 +31,21 @@ test.describe("sign-in and sign-out", () => {
     await expect(page).toHaveURL(/\/signin/);
   });
 
-  test("a failed sign-in explains itself", async ({ signInPage }) => {
-    await signInPage.goto("?error=CredentialsSignin");
+  test("a refused demo sign-in comes back to the sign-in page with an explanation", async ({ page, signInPage }) => {
+    // The same request the persona picker sends, for an address nobody in the seed has.
+    const { csrfToken } = (await (await page.request.get("/api/auth/csrf")).json()) as { csrfToken: string };
+    const response = await page.request.post("/api/auth/callback/demo", {
+      form: { email: "nobody@acme.example", csrfToken, callbackUrl: "/", json: "true" },
+    });
+    expect(response.status()).toBe(401);
+    const { url } = (await response.json()) as { url: string };
+
+    await page.goto(url);
+    await expect(page).toHaveURL(/\/signin\?(.*&)?error=CredentialsSignin/);
     await expect(signInPage.error).toContainText("Sign-in failed");
     await expect(signInPage.error).toContainText("demo account could not be signed in");
+    await page.goto("/");
+    await expect(page).toHaveURL(/\/signin/);
   });
 
   test("a callback URL to another site is not followed after sign-in", async ({ page, signInPage, homePage }) => {

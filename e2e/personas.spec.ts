@@ -52,7 +52,7 @@ test.describe("persona home pages", () => {
     expect(events).toBe(api.auditIntegrity!.total);
     expect(events).toBeGreaterThan(0);
 
-    const expiring = await home.statValue("Grants expiring in 7 days");
+    const expiring = await home.statValue("Expiring in 7 days");
     expect(expiring).toBe(api.expiringGrants!.count);
     const rows = home.list("Grants expiring soon").getByRole("listitem");
     await expect(rows).toHaveCount(Math.min(expiring, 5));

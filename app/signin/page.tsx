@@ -76,6 +76,7 @@ export default async function SignInPage({
                   email: p.email,
                   name: p.name,
                   roles: [...p.roles],
+                  title: p.title,
                   description: p.description,
                 }))}
               />

@@ -9,6 +9,7 @@ export interface PersonaCard {
   email: string;
   name: string;
   roles: Role[];
+  title: string;
   description: string;
 }
 
@@ -56,15 +57,18 @@ export function PersonaPicker({ personas, callbackUrl }: { personas: PersonaCard
                 </span>
                 <span className="min-w-0">
                   <span className="block truncate font-semibold text-ink">{persona.name}</span>
-                  <span className="block truncate text-xs text-muted">{persona.email}</span>
+                  <span className="block truncate text-xs text-muted">{persona.title}</span>
                 </span>
               </span>
               <RoleBadges roles={persona.roles} />
               <span id={descriptionId} className="text-sm leading-snug text-muted">
                 {persona.description}
               </span>
-              <span className="mt-auto text-sm font-medium text-brand-600 group-hover:text-brand-700">
-                {busy ? "Signing in…" : `Continue as ${persona.name.split(" ")[0]} →`}
+              <span className="mt-auto flex items-center justify-between gap-2 border-t border-line pt-3">
+                <span className="truncate font-mono text-[11px] text-muted">{persona.email}</span>
+                <span className="shrink-0 text-sm font-medium text-brand-600 group-hover:text-brand-700">
+                  {busy ? "Signing in…" : "Continue →"}
+                </span>
               </span>
             </button>
           </li>

@@ -64,11 +64,11 @@ export function HomeStats({ figures, showMyRequests, now, expiryDays }: { figure
       {expiringGrants ? (
         <StatCard
           id="expiring"
-          label={`Grants expiring in ${expiryDays} days`}
+          label={`Expiring in ${expiryDays} days`}
           icon="clock"
           tone={expiringGrants.count > 0 ? "warn" : "neutral"}
           value={numberFormat.format(expiringGrants.count)}
-          hint="Active access that the sweeper will revoke at expiry."
+          hint="Active grants that are revoked automatically when they expire."
         />
       ) : null}
       {auditIntegrity ? (
@@ -79,13 +79,13 @@ export function HomeStats({ figures, showMyRequests, now, expiryDays }: { figure
           tone={auditIntegrity.ok ? "ok" : "danger"}
           value={numberFormat.format(auditIntegrity.total)}
           hint={
-            <span className="flex flex-col gap-2">
-              <span>
-                events · {numberFormat.format(auditIntegrity.checked)} verified{" "}
-                <RelativeTime date={auditIntegrity.verifiedAt} now={now} />
-              </span>
+            <span className="flex flex-col items-start gap-2">
+              <span>events in the chain</span>
               <IntegrityBadge integrity={auditIntegrity} />
               {auditIntegrity.brokenAt ? <span className="text-red-800">{auditIntegrity.brokenAt.reason}</span> : null}
+              <span>
+                {numberFormat.format(auditIntegrity.checked)} links checked <RelativeTime date={auditIntegrity.verifiedAt} now={now} />
+              </span>
             </span>
           }
         />

@@ -17,11 +17,9 @@ export function ListRow({
   return (
     <li className="flex items-start justify-between gap-4 rounded-lg px-3 py-3 transition hover:bg-surface">
       <div className="min-w-0">
-        <p className="flex items-baseline gap-2">
-          <span className="shrink-0 font-mono text-xs font-medium text-brand-700">{number}</span>
-          <span className="truncate text-sm font-medium text-ink" title={title}>
-            {title}
-          </span>
+        <p className="line-clamp-2 text-sm font-medium text-ink" title={title}>
+          <span className="mr-2 font-mono text-xs font-medium text-brand-700">{number}</span>
+          {title}
         </p>
         {meta ? <p className="mt-1 truncate text-xs text-muted">{meta}</p> : null}
       </div>

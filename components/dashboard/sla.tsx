@@ -1,4 +1,4 @@
-import { formatRelative } from "@/components/ui/relative-time";
+import { formatDuration } from "@/components/ui/relative-time";
 
 export type SlaState = "overdue" | "due-soon" | "on-track" | "none";
 
@@ -28,8 +28,8 @@ const DOT: Record<SlaState, string> = {
 
 function slaText(state: SlaState, dueAt: Date | null, now: Date): string {
   if (!dueAt || state === "none") return "No SLA";
-  const when = formatRelative(dueAt, now);
-  return state === "overdue" ? `Overdue · due ${when}` : `Due ${when}`;
+  const left = dueAt.getTime() - now.getTime();
+  return state === "overdue" ? `Overdue by ${formatDuration(left)}` : `Due in ${formatDuration(left)}`;
 }
 
 export function SlaChip({ dueAt, now = new Date() }: { dueAt: Date | null; now?: Date }) {

@@ -20,25 +20,31 @@ export function AppShell({ user, children }: { user: SessionUser; children: Reac
       >
         Skip to content
       </a>
-      <aside className="flex flex-col gap-4 border-b border-line bg-panel px-4 py-4 lg:sticky lg:top-0 lg:h-dvh lg:border-r lg:border-b-0 lg:py-6">
-        <Link href="/" className="flex items-center gap-2.5 rounded-lg px-2 py-1">
-          <BrandMark className="size-8" />
-          <span className="text-[15px] font-semibold tracking-tight text-ink">{PRODUCT_SHORT_NAME}</span>
-        </Link>
-        <nav aria-label="Main" className="lg:mt-4">
-          <NavLinks items={navFor(user.roles)} />
-        </nav>
-        <section aria-label="Signed-in user" className="flex flex-col gap-3 rounded-xl border border-line bg-surface p-3 lg:mt-auto">
-          <div className="min-w-0">
-            <p className="truncate text-sm font-semibold text-ink" data-testid="signed-in-name">
-              {user.name}
-            </p>
-            <p className="truncate text-xs text-muted">{user.email}</p>
-          </div>
-          <RoleBadges roles={user.roles} />
-          <SignOutButton />
-        </section>
-      </aside>
+      {/* The column carries the background so it reaches the bottom of long pages; the sidebar inside stays put. */}
+      <div className="border-b border-line bg-panel lg:border-r lg:border-b-0">
+        <aside className="flex flex-wrap items-center gap-x-6 gap-y-3 px-4 py-3 lg:sticky lg:top-0 lg:h-dvh lg:flex-col lg:flex-nowrap lg:items-stretch lg:gap-4 lg:py-6">
+          <Link href="/" className="flex items-center gap-2.5 rounded-lg px-2 py-1">
+            <BrandMark className="size-8" />
+            <span className="text-[15px] font-semibold tracking-tight text-ink">{PRODUCT_SHORT_NAME}</span>
+          </Link>
+          <nav aria-label="Main" className="lg:mt-4">
+            <NavLinks items={navFor(user.roles)} />
+          </nav>
+          <section
+            aria-label="Signed-in user"
+            className="flex w-full flex-wrap items-center gap-3 rounded-xl border border-line bg-surface p-3 lg:mt-auto lg:flex-col lg:items-stretch"
+          >
+            <div className="min-w-0 flex-1 lg:flex-none">
+              <p className="truncate text-sm font-semibold text-ink" data-testid="signed-in-name">
+                {user.name}
+              </p>
+              <p className="truncate text-xs text-muted">{user.email}</p>
+            </div>
+            <RoleBadges roles={user.roles} />
+            <SignOutButton />
+          </section>
+        </aside>
+      </div>
       <main id="main" className="min-w-0 px-4 py-6 sm:px-8 lg:py-10">
         <div className="mx-auto max-w-6xl">{children}</div>
       </main>

@@ -18,6 +18,17 @@ export function formatRelative(date: Date, now: Date = new Date()): string {
   return seconds < 0 ? "just now" : "in under a minute";
 }
 
+const durationFormat = (value: number, unit: string) => `${value} ${unit}${value === 1 ? "" : "s"}`;
+
+/** A length of time in its largest whole unit: "3 days", "5 hours", "under a minute". */
+export function formatDuration(ms: number): string {
+  const seconds = Math.abs(ms) / 1000;
+  for (const [unit, size] of UNITS) {
+    if (seconds >= size) return durationFormat(Math.floor(seconds / size), unit);
+  }
+  return "under a minute";
+}
+
 /** A relative time ("3 days ago") whose exact UTC timestamp shows on hover and to machines. */
 export function RelativeTime({ date, now, prefix }: { date: Date | string; now?: Date; prefix?: string }) {
   const value = typeof date === "string" ? new Date(date) : date;

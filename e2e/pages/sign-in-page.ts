@@ -10,7 +10,8 @@ export class SignInPage {
     this.heading = page.getByRole("heading", { level: 1 });
     this.ssoButton = page.getByRole("button", { name: "Sign in with Single sign-on" });
     this.personas = page.getByRole("list", { name: "Demo personas" });
-    this.error = page.getByRole("alert");
+    // Next.js adds an empty route announcer with the same role; ours is the one with text.
+    this.error = page.getByRole("alert").filter({ hasText: "Sign-in failed" });
   }
 
   async goto(query = ""): Promise<void> {
