@@ -85,6 +85,9 @@ describe("demo organisation seed", () => {
       expect(row.approverId).not.toBe(row.request.requesterId);
       expect(row.approverId).not.toBe(row.request.subject.userId);
     }
+    const approvals = await db.prisma.approvalDecision.findMany({ where: { outcome: "APPROVE" }, select: { requestId: true, approverId: true } });
+    const pairs = approvals.map((d) => `${d.requestId}/${d.approverId}`);
+    expect(new Set(pairs).size).toBe(pairs.length);
   });
 
   it("keeps approval rows consistent with each ticket's status", async () => {

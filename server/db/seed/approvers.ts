@@ -34,10 +34,10 @@ export function canApprove(person: PersonSeed, t: Ticket): boolean {
   );
 }
 
-function walkUp(org: Org, start: PersonSeed | null, t: Ticket): PersonSeed | null {
+function walkUp(org: Org, start: PersonSeed | null, t: Ticket, used: Set<string> = new Set()): PersonSeed | null {
   let candidate = start;
   for (let i = 0; candidate && i < 6; i++) {
-    if (canApprove(candidate, t)) return candidate;
+    if (canApprove(candidate, t) && !used.has(candidate.id)) return candidate;
     candidate = org.managerOf(candidate);
   }
   return null;
@@ -73,19 +73,22 @@ export function resolveStages(org: Org, workflowKey: string, t: Ticket): Resolve
   if (!workflow) throw new Error(`seed: unknown workflow ${workflowKey}`);
   const fallbacks = ["victor.almeida@acme.example", "nadia.rahman@acme.example", "felix.wagner@acme.example"].map((e) => org.person(e));
   const fallback = fallbacks.find((p) => canApprove(p, t))!;
+  // Four eyes: a person who decides one stage is not asked again in a later one.
+  const used = new Set<string>();
   return workflow.stages.map((def, position) => {
     const sel = def.approvers as { type: string; group?: string; whenRequesterIsOwner?: string };
     let approvers: PersonSeed[];
     if (sel.type === "group" || sel.type === "users") {
-      approvers = members(org, sel).filter((p) => canApprove(p, t));
+      approvers = members(org, sel).filter((p) => canApprove(p, t) && !used.has(p.id));
     } else {
-      const found = walkUp(org, single(org, sel, t), t);
-      approvers = [found ?? fallback];
+      const found = walkUp(org, single(org, sel, t), t, used);
+      approvers = [found ?? fallbacks.find((p) => canApprove(p, t) && !used.has(p.id)) ?? fallback];
     }
+    for (const p of approvers) used.add(p.id);
     const esc = def.escalateTo as { type: string; emails?: readonly string[] };
     const escalationTarget =
       esc.type === "manager_of_approver"
-        ? walkUp(org, org.managerOf(approvers[0]!), t)
+        ? walkUp(org, org.managerOf(approvers[0]!), t, used)
         : (members(org, esc).find((p) => canApprove(p, t)) ?? null);
     return { position, def, approvers, quorum: Math.min(def.quorum, approvers.length), escalationTarget };
   });

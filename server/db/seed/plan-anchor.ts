@@ -36,7 +36,8 @@ function stageSlaHours(workflowKey: string | null, position: number): number {
  * closed access was removed in the past, a pending stage has been open for a plausible while).
  */
 export function place(rng: SeedRandom, now: Date, spec: TicketSpec, pick: Pick, stopStage: number): Placement {
-  const ttlHours = chooseTtl(rng, pick.decision.ttlCapHours);
+  // A revocation removes access; it has no duration of its own.
+  const ttlHours = spec.kind === "REVOKE" ? null : chooseTtl(rng, pick.decision.ttlCapHours);
   const ttlMs = ttlHours === null ? null : ttlHours * HOUR;
   const ago = (min: number, max: number): Date => addMs(now, -rng.real(min, max));
   const out: Placement = { ttlHours, anchor: { phase: "created", at: now }, activeForMs: 0, pendingAgeMs: 0, vendorLeadMs: 0 };

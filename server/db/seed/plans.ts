@@ -104,7 +104,8 @@ function textKey(spec: TicketSpec, pick: Pick): string {
   if (spec.kind === "ROTATE") return "rotate";
   if (spec.kind === "MODIFY") return "modify";
   if (pick.subject.kind === "NHI") return "nhi";
-  return pick.subject.person?.id === pick.requester.id ? "self" : "teammate";
+  if (pick.subject.person?.id !== pick.requester.id) return "teammate";
+  return pick.entitlement.privileged || pick.entitlement.riskTier === "CRITICAL" ? "privileged" : "self";
 }
 
 function textVars(org: Org, pick: Pick, incidentId: string | null): TextVars {

@@ -19,21 +19,24 @@ export interface TextVars {
 
 const TEMPLATES: Record<string, string[]> = {
   self: [
-    "Debugging the failing order export reported in {jira}; I need {ent} on {sys} to compare the export with the source rows. Read access is enough.",
+    "I need {ent} on {sys} for {jira}; the work is planned for this sprint.",
     "I join the {team} on-call rotation next week and the runbooks assume {ent} on {sys}.",
-    "Quarterly churn analysis for the finance review ({jira}). I only need {ent} while the analysis runs.",
-    "Migrating the nightly reconciliation job to the new schema ({jira}); {ent} on {sys} until the cutover is done.",
-    "Reproducing a customer problem from support case {case}; I will hand the access back once it is fixed.",
-    "Pairing with the {team} team on the follow-up actions of the last incident ({jira}).",
-    "Building the new retention dashboard ({jira}); the source tables are only reachable with {ent}.",
-    "Reviewing the rollout of the checkout redesign; need {ent} to check error rates per release.",
-    "Preparing the audit sample for {jira}: pulling the last quarter's records from {sys}.",
-    "Capacity planning for peak season: I need {ent} to read usage figures on {sys}.",
+    "Investigating customer case {case}, which involves {sys}; I will hand the access back once it is fixed.",
+    "Taking over the {sys} integration from a colleague who moved teams ({jira}).",
+    "Quarter-end work for {jira} needs {ent} on {sys} until the deadline.",
+    "Follow-up actions from the last incident ({jira}) need {ent} on {sys}.",
+    "Preparing the audit sample for {jira}; the records live in {sys}.",
+    "Reviewing how the latest release behaves on {sys} ({jira}); {ent} is the narrowest role that shows it.",
+  ],
+  privileged: [
+    "Planned maintenance on {sys} ({jira}) in Thursday's change window needs {ent}; the change was approved by the change board.",
+    "One-off fix for {jira} that only {ent} can apply; a second engineer pairs with me throughout.",
+    "I hold the {sys} administrator duty this week ({jira}) and need {ent} for the scheduled tasks.",
   ],
   teammate: [
     "{subject} joined the {team} team this week and needs {ent} on {sys} for day-to-day work.",
     "{subject} takes over the {sys} integration from a colleague who moved teams ({jira}).",
-    "{subject} covers my on-call shifts for the next two weeks and needs {ent}.",
+    "{subject} covers my {sys} work while I am on leave and needs {ent}.",
   ],
   nhi: [
     "{nhi} ({workload}) needs {ent} on {sys} for its normal operation. Owner {owner}, backup {backup}; rotation every {period} days.",
@@ -55,12 +58,12 @@ const TEMPLATES: Record<string, string[]> = {
   rotate: [
     "Scheduled rotation of {nhi}'s credential on the {period}-day cycle.",
     "Rotating {nhi}'s credential after it appeared in a CI log ({jira}); no sign of use from elsewhere.",
-    "Rotating before the certificate expires; {nhi} reloads credentials without a restart.",
+    "Rotating before the current credential expires; {nhi} reloads credentials without a restart.",
   ],
   EMERGENCY: [
-    "{incident}: checkout error rate above 10%. Need {ent} on {sys} to find and stop the blocking queries. Incident commander is on the bridge.",
-    "{incident}: payments backlog growing, the queue consumer is stuck. Need {ent} to restart it and inspect state.",
-    "{incident}: certificate expiry took down the mTLS link to the card network; need {ent} to roll the fix out.",
+    "{incident}: error rate on {sys} above 10% since the last deploy. Need {ent} to find and stop the cause; the incident commander is on the bridge.",
+    "{incident}: a stuck pipeline is blocking the morning reports. Need {ent} on {sys} to unblock it and inspect its state.",
+    "{incident}: customer-facing outage; on-call needs {ent} on {sys} to apply the mitigation from the runbook.",
   ],
   VENDOR: [
     "Vendor support session for case {case}: settlement totals differ from our ledger. {sponsor} stays on the call for the whole session.",

@@ -14,7 +14,10 @@ type Assignment = Prisma.ApprovalAssignmentCreateManyInput & { person: PersonSee
 /** The approver who actually receives the assignment: a delegate while the approver is away. */
 function assignee(w: Walk, approver: PersonSeed, at: Date): { person: PersonSeed; onBehalfOf: PersonSeed | null } {
   const d = w.org.delegations.find((x) => x.delegator.id === approver.id && x.startsAt <= at && at < x.endsAt);
-  if (d && canApprove(d.delegate, w.plan)) return { person: d.delegate, onBehalfOf: approver };
+  // A delegate who already has a say on this ticket would decide twice; the approver keeps it.
+  const path = (w.request.approverPath ?? []) as { approvers: { id: string }[] }[];
+  const onTicket = path.some((s) => s.approvers.some((p) => p.id === d?.delegate.id)) || w.rows.assignments.some((a) => a.approverId === d?.delegate.id);
+  if (d && canApprove(d.delegate, w.plan) && !onTicket) return { person: d.delegate, onBehalfOf: approver };
   return { person: approver, onBehalfOf: null };
 }
 

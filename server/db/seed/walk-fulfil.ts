@@ -141,7 +141,7 @@ export function runFulfilment(w: Walk): void {
 
   const forced = plan.forcedEnd;
   w.t = forced ? forced.revokingAt : addMs(w.t, plan.activeForMs);
-  const reason = forced?.reason ?? (expiresAt && w.t.getTime() >= expiresAt.getTime() ? "expired" : "access review: no longer needed");
+  const reason = forced?.reason ?? (expiresAt && w.t.getTime() >= expiresAt.getTime() ? "expired" : expiresAt ? "handed back before expiry" : "access review: no longer needed");
   Object.assign(grant, { status: "REVOKING", updatedAt: w.t });
   w.setStatus("REVOKING");
   w.mark("revoking");

@@ -2,6 +2,7 @@ import type { ActorType, Prisma, RequestStatus } from "@/server/db/generated/cli
 import type { Org } from "./org";
 import { emptyRows, type Phase, type Rows, type TicketPlan, type Times } from "./model";
 import type { PersonSeed } from "./people";
+import { POLICY_V1_DOCUMENT as POLICY } from "./policy-document";
 import { addMs, SeedRandom } from "./random";
 import { runApproval } from "./walk-approval";
 import { runFulfilment } from "./walk-fulfil";
@@ -120,6 +121,11 @@ export class Walk {
 const MIN = 60_000;
 const HOUR = 60 * MIN;
 
+function approvalSlaHours(plan: TicketPlan): number {
+  const wf = POLICY.workflows.find((x) => x.key === plan.decision.workflowKey);
+  return wf ? wf.stages.reduce((sum, s) => sum + s.slaHours, 0) : 0;
+}
+
 function run(w: Walk): void {
   const { plan } = w;
   w.mark("created");
@@ -135,10 +141,12 @@ function run(w: Walk): void {
   }
   w.gap(2 * MIN, 90 * MIN);
   w.request.submittedAt = w.t;
-  if (plan.ttlHours !== null) w.request.expiresAt = addMs(w.t, plan.ttlHours * HOUR);
+  // The requested end date leaves room for the approvals the workflow is expected to take.
+  if (plan.ttlHours !== null) w.request.expiresAt = addMs(w.t, (plan.ttlHours + approvalSlaHours(plan)) * HOUR);
   if (plan.exceptionType === "VENDOR") {
     w.request.vendorWindowStart = addMs(w.t, plan.vendorLeadMs);
     w.request.vendorWindowEnd = addMs(w.t, plan.vendorLeadMs + (plan.ttlHours ?? 8) * HOUR);
+    w.request.expiresAt = w.request.vendorWindowEnd;
   }
   w.setStatus("SUBMITTED");
   w.mark("submitted");
