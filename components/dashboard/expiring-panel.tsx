@@ -2,9 +2,9 @@ import { Panel } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
 import { RelativeTime } from "@/components/ui/relative-time";
 import type { ExpiringGrant } from "@/server/domain/dashboard/home";
-import { ListRow, RowList } from "./list-row";
+import { ListRow, RowList, ShownOf } from "./list-row";
 
-export function ExpiringPanel({ grants, days, now }: { grants: ExpiringGrant[]; days: number; now: Date }) {
+export function ExpiringPanel({ grants, total, days, now }: { grants: ExpiringGrant[]; total: number; days: number; now: Date }) {
   return (
     <Panel id="expiring" title="Grants expiring soon" description={`Active access that ends within ${days} days and will be revoked automatically.`}>
       {grants.length === 0 ? (
@@ -28,6 +28,7 @@ export function ExpiringPanel({ grants, days, now }: { grants: ExpiringGrant[]; 
           ))}
         </RowList>
       )}
+      <ShownOf shown={grants.length} total={total} noun="soonest" />
     </Panel>
   );
 }

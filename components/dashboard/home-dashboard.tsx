@@ -1,4 +1,4 @@
-import type { Role } from "@/server/auth/roles";
+import { canAccess, type Role } from "@/server/auth/roles";
 import type { HomeFigures } from "@/server/domain/dashboard/home";
 import { CataloguePanel } from "./catalogue-panel";
 import { ExpiringPanel } from "./expiring-panel";
@@ -25,13 +25,24 @@ export function HomeDashboard({
   const showMyRequests = roles.includes("REQUESTER") || figures.myRequests.openCount > 0;
   return (
     <div className="flex flex-col gap-6">
-      <HomeStats figures={figures} showMyRequests={showMyRequests} now={now} expiryDays={expiryDays} />
+      <HomeStats
+        figures={figures}
+        showMyRequests={showMyRequests}
+        canVerify={canAccess(roles, "auditor")}
+        now={now}
+        expiryDays={expiryDays}
+      />
       {figures.catalogue ? <CataloguePanel catalogue={figures.catalogue} /> : null}
       <div className="grid gap-6 lg:grid-cols-2 lg:[&>:only-child]:col-span-2">
-        {figures.waitingOnMe ? <WaitingPanel items={figures.waitingOnMe.oldest} now={now} /> : null}
+        {figures.waitingOnMe ? <WaitingPanel items={figures.waitingOnMe.oldest} total={figures.waitingOnMe.count} now={now} /> : null}
         {showMyRequests ? <MyRequestsPanel data={figures.myRequests} now={now} /> : null}
         {figures.expiringGrants ? (
-          <ExpiringPanel grants={figures.expiringGrants.soonest} days={expiryDays} now={now} />
+          <ExpiringPanel
+            grants={figures.expiringGrants.soonest}
+            total={figures.expiringGrants.count}
+            days={expiryDays}
+            now={now}
+          />
         ) : null}
       </div>
     </div>

@@ -4,6 +4,7 @@ import type { HomeFigures } from "@/server/domain/dashboard/home";
 import { IntegrityBadge } from "./integrity-badge";
 import { slaState } from "./sla";
 import { numberFormat, StatCard, type Tone } from "./stat-card";
+import { VerifyChainButton } from "./verify-chain-button";
 
 type Waiting = NonNullable<HomeFigures["waitingOnMe"]>;
 
@@ -43,7 +44,20 @@ function ToneHint({ tone, children }: { tone: Tone; children: ReactNode }) {
   );
 }
 
-export function HomeStats({ figures, showMyRequests, now, expiryDays }: { figures: HomeFigures; showMyRequests: boolean; now: Date; expiryDays: number }) {
+export function HomeStats({
+  figures,
+  showMyRequests,
+  canVerify,
+  now,
+  expiryDays,
+}: {
+  figures: HomeFigures;
+  showMyRequests: boolean;
+  /** Auditors may re-run the full verification from the card. */
+  canVerify: boolean;
+  now: Date;
+  expiryDays: number;
+}) {
   const { myRequests, waitingOnMe, expiringGrants, auditIntegrity } = figures;
   const waiting = waitingOnMe ? waitingTone(waitingOnMe, now) : null;
   return (
@@ -86,6 +100,7 @@ export function HomeStats({ figures, showMyRequests, now, expiryDays }: { figure
               <span>
                 {numberFormat.format(auditIntegrity.checked)} links checked <RelativeTime date={auditIntegrity.verifiedAt} now={now} />
               </span>
+              {canVerify ? <VerifyChainButton /> : null}
             </span>
           }
         />

@@ -38,3 +38,13 @@ export function RowList({ label, children }: { label: string; children: ReactNod
     </ul>
   );
 }
+
+/** Says that a list is a preview, so a short list is not mistaken for everything there is. */
+export function ShownOf({ shown, total, noun }: { shown: number; total: number; noun: string }) {
+  if (shown === 0 || shown >= total) return null;
+  return (
+    <p className="px-3 pt-2 pb-1 text-xs text-muted">
+      Showing the {shown} {noun} of {total.toLocaleString("en")}.
+    </p>
+  );
+}

@@ -3,7 +3,7 @@ import { Panel } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
 import { RelativeTime } from "@/components/ui/relative-time";
 import type { HomeFigures } from "@/server/domain/dashboard/home";
-import { ListRow, RowList } from "./list-row";
+import { ListRow, RowList, ShownOf } from "./list-row";
 
 export function MyRequestsPanel({ data, now }: { data: HomeFigures["myRequests"]; now: Date }) {
   return (
@@ -25,6 +25,7 @@ export function MyRequestsPanel({ data, now }: { data: HomeFigures["myRequests"]
           ))}
         </RowList>
       )}
+      <ShownOf shown={data.recent.length} total={data.openCount} noun="latest" />
     </Panel>
   );
 }

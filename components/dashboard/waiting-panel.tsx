@@ -2,10 +2,10 @@ import { Panel } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
 import { RelativeTime } from "@/components/ui/relative-time";
 import type { WaitingItem } from "@/server/domain/dashboard/lists";
-import { ListRow, RowList } from "./list-row";
+import { ListRow, RowList, ShownOf } from "./list-row";
 import { SlaChip } from "./sla";
 
-export function WaitingPanel({ items, now }: { items: WaitingItem[]; now: Date }) {
+export function WaitingPanel({ items, total, now }: { items: WaitingItem[]; total: number; now: Date }) {
   return (
     <Panel id="waiting" title="Waiting on your decision" description="Oldest first, with the SLA of the approval stage.">
       {items.length === 0 ? (
@@ -19,17 +19,14 @@ export function WaitingPanel({ items, now }: { items: WaitingItem[]; now: Date }
               key={`${item.requestId}-${item.stageName}`}
               number={item.number}
               title={item.title}
-              meta={
-                <>
-                  From {item.requesterName} · {item.stageName} ·{" "}
-                  <RelativeTime date={item.assignedAt} now={now} prefix="assigned" />
-                </>
-              }
+              meta={`From ${item.requesterName} · ${item.stageName} stage`}
               badge={<SlaChip dueAt={item.dueAt} now={now} />}
+              aside={<RelativeTime date={item.assignedAt} now={now} prefix="Assigned" />}
             />
           ))}
         </RowList>
       )}
+      <ShownOf shown={items.length} total={total} noun="oldest" />
     </Panel>
   );
 }

@@ -15,7 +15,8 @@ export function formatRelative(date: Date, now: Date = new Date()): string {
   for (const [unit, size] of UNITS) {
     if (Math.abs(seconds) >= size) return rtf.format(Math.trunc(seconds / size), unit);
   }
-  return seconds < 0 ? "just now" : "in under a minute";
+  // Within a minute either way reads as "just now": clocks of the page and the data differ by ms.
+  return "just now";
 }
 
 const durationFormat = (value: number, unit: string) => `${value} ${unit}${value === 1 ? "" : "s"}`;
