@@ -57,7 +57,9 @@ export class Walk {
     const base = { system: e.system.key, entitlement: e.key, identity: plan.subject.name, ...e.scope };
     if (plan.kind === "REVOKE") return { ...base, action: "revoke", grantId: plan.parent?.ids.grant ?? null };
     if (plan.kind === "ROTATE") return { ...base, action: "rotate", previousCredentialId: plan.parent?.ids.credential ?? null };
-    if (plan.kind === "MODIFY") return { ...base, action: "modify", change: "duration and scope as requested" };
+    if (plan.kind === "MODIFY") {
+      return { ...base, action: "modify", change: plan.ttlHours === null ? { type: "scope" } : { type: "duration", requestedHours: plan.ttlHours } };
+    }
     return base;
   }
 

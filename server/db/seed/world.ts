@@ -71,7 +71,7 @@ export function buildWorld(now: Date): SeedWorld {
 
   return {
     users: userRows(people, now),
-    identities: identityRows(identities, userId, now),
+    identities: withRotations(identityRows(identities, userId, now), tickets),
     systems: systemRows(systems, userId, now),
     entitlements: entitlementRows(catalogue, now),
     policy,
@@ -88,4 +88,16 @@ export function buildWorld(now: Date): SeedWorld {
 /** Delegations are set up two days ahead, or an hour ago for ones starting soon. */
 function delegationCreatedAt(startsAt: Date, now: Date): Date {
   return new Date(Math.min(startsAt.getTime() - 2 * 86_400_000, now.getTime() - 3_600_000));
+}
+
+/** An NHI's last rotation is its most recent fulfilled ROTATE ticket, when it has one. */
+function withRotations(rows: Prisma.IdentityCreateManyInput[], tickets: Rows): Prisma.IdentityCreateManyInput[] {
+  const rotate = new Set(tickets.requests.filter((r) => r.kind === "ROTATE").map((r) => r.id));
+  for (const grant of tickets.grants) {
+    if (!rotate.has(grant.requestId) || !grant.grantedAt) continue;
+    const row = rows.find((i) => i.id === grant.identityId);
+    const at = grant.grantedAt as Date;
+    if (row && (!row.lastRotatedAt || (row.lastRotatedAt as Date) < at)) row.lastRotatedAt = at;
+  }
+  return rows;
 }
