@@ -14,9 +14,6 @@ const CANNOT_VERIFY = 2;
 class CannotVerify extends Error {}
 
 async function main(): Promise<number> {
-  // The verifier signs no sessions. Without a secret, env() would write the demo secret file
-  // beside the data folder, and this command must leave everything as it found it.
-  process.env.NEXTAUTH_SECRET ||= "audit-verify-needs-no-session-secret";
   const { DATABASE_URL, PGLITE_DATA_DIR } = env();
   // Opening a PGlite folder that holds no cluster would create one; refuse instead.
   if (!DATABASE_URL && !existsSync(path.join(PGLITE_DATA_DIR, "PG_VERSION"))) {

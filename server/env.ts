@@ -46,7 +46,7 @@ const schema = z
     }
   });
 
-export type Env = Omit<z.infer<typeof schema>, "NEXTAUTH_SECRET"> & { NEXTAUTH_SECRET: string };
+export type Env = z.infer<typeof schema>;
 
 export class ConfigError extends Error {
   override name = "ConfigError";
@@ -72,13 +72,17 @@ export function parseEnv(source: NodeJS.ProcessEnv): Env {
     const lines = result.error.issues.map((i) => `  ${String(i.path[0])} ${i.message}`);
     throw new ConfigError(`Invalid configuration:\n${lines.join("\n")}`);
   }
-  const env = result.data;
-  return { ...env, NEXTAUTH_SECRET: env.NEXTAUTH_SECRET ?? demoSecret(env.PGLITE_DATA_DIR) };
+  return result.data;
 }
 
-/** Demo and development only: a random secret kept beside the embedded database. */
-function demoSecret(dataDir: string): string {
-  const file = path.join(path.dirname(path.resolve(dataDir)), "auth-secret");
+/**
+ * The session-signing secret. Without NEXTAUTH_SECRET (allowed only outside production or in
+ * demo mode, see the schema) a random one is created once and kept beside the embedded database,
+ * so sessions survive restarts. Called only by the sign-in code, so other commands write nothing.
+ */
+export function sessionSecret(config: Env): string {
+  if (config.NEXTAUTH_SECRET) return config.NEXTAUTH_SECRET;
+  const file = path.join(path.dirname(path.resolve(config.PGLITE_DATA_DIR)), "auth-secret");
   if (existsSync(file)) return readFileSync(file, "utf8").trim();
   mkdirSync(path.dirname(file), { recursive: true });
   const secret = randomBytes(32).toString("base64url");

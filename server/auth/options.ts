@@ -12,7 +12,7 @@
 import type { NextAuthOptions, Session } from "next-auth";
 import type { Provider } from "next-auth/providers/index";
 import { getPrisma, type PrismaClient } from "@/server/db/client";
-import { env as processEnv, type Env } from "@/server/env";
+import { env as processEnv, sessionSecret, type Env } from "@/server/env";
 import { findActiveUser, findUserByEmail } from "@/server/domain/users/account";
 import { resolveSsoUser } from "@/server/domain/users/provision";
 import { recordSignIn } from "@/server/domain/users/sign-in";
@@ -39,7 +39,7 @@ export function createAuthOptions(deps: AuthDeps): NextAuthOptions {
   let providers: Provider[] | undefined;
   return {
     get secret() {
-      return deps.env().NEXTAUTH_SECRET;
+      return sessionSecret(deps.env());
     },
     get providers() {
       providers ??= buildProviders(deps);

@@ -1,7 +1,7 @@
 import { env } from "../env";
 import { getDatabase } from "./client";
 import { migrate } from "./migrate";
-import { isDatabaseEmpty, seedDemo } from "./seed";
+import { isDatabaseEmpty, seedDemo, startOfUtcDay } from "./seed";
 
 /**
  * Runs once when a server process starts: validates configuration (a bad variable stops the
@@ -16,7 +16,8 @@ export async function bootstrap(log: (line: string) => void = console.log): Prom
   log(`Database: ${where}; ${applied.length} migration(s) applied.`);
   if (config.PORTAL_DEMO_MODE && (await isDatabaseEmpty(db.prisma))) {
     const started = Date.now();
-    await seedDemo(db.prisma, { log });
+    // Dated relative to today so pending work and expiring grants look current; ids stay fixed.
+    await seedDemo(db.prisma, { now: startOfUtcDay(new Date()), log });
     log(`Demo organisation seeded in ${((Date.now() - started) / 1000).toFixed(1)} s.`);
   }
 }

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { ConfigError, parseEnv } from "@/server/env";
+import { ConfigError, parseEnv, sessionSecret } from "@/server/env";
 
 const dir = mkdtempSync(path.join(tmpdir(), "env-test-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -27,11 +27,13 @@ function messageOf(source: Record<string, string>): string {
 }
 
 describe("parseEnv", () => {
-  it("accepts an empty environment (embedded PGlite, demo secret)", () => {
+  it("accepts an empty environment (embedded PGlite, demo secret created on first use)", () => {
     const env = parse({ ...base });
     expect(env.DATABASE_URL).toBeUndefined();
-    expect(env.NEXTAUTH_SECRET.length).toBeGreaterThanOrEqual(32);
-    expect(parse({ ...base }).NEXTAUTH_SECRET).toBe(env.NEXTAUTH_SECRET);
+    expect(env.NEXTAUTH_SECRET).toBeUndefined();
+    const secret = sessionSecret(env);
+    expect(secret.length).toBeGreaterThanOrEqual(32);
+    expect(sessionSecret(parse({ ...base }))).toBe(secret);
   });
 
   it.each(["mysql://db/portal", "postgres://", "not a url", "postgresql://host-only"])(

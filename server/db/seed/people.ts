@@ -45,7 +45,7 @@ const ROWS: Row[] = [
   ["Lucas Silva", "Data", "Analytics Engineer", "Isabel Moreno", R],
   ["Zoe Campbell", "Data", "Machine Learning Engineer", "Isabel Moreno", R],
   ["Victor Almeida", "Security", "Chief Information Security Officer", null, AR],
-  ["Adam Admin", "Security", "Identity & Access Administrator", "Victor Almeida", ["ADMIN", "REQUESTER"]],
+  ["Adam Admin", "Security", "Identity & Access Administrator", "Victor Almeida", ["ADMIN", "APPROVER", "REQUESTER"]],
   ["Nadia Rahman", "Security", "Security Engineer", "Victor Almeida", AR],
   ["Felix Wagner", "Security", "Security Analyst", "Victor Almeida", AR],
   ["Helen Carter", "Finance", "Chief Financial Officer", null, AR],

@@ -34,7 +34,7 @@ export const DEMO_PERSONAS: readonly DemoPersona[] = [
   {
     email: "adam.admin@acme.example",
     name: "Adam Admin",
-    roles: ["ADMIN", "REQUESTER"],
+    roles: ["ADMIN", "APPROVER", "REQUESTER"],
     title: "Identity & Access Administrator",
     description: "Maintains the catalogue, workflows and policy, and sits on the security review board.",
   },
