@@ -33,7 +33,7 @@ export default async function SignInPage({
         aria-hidden="true"
         className="pointer-events-none absolute inset-x-0 top-0 h-80 bg-linear-to-b from-brand-100/70 to-transparent"
       />
-      <div className="relative w-full max-w-2xl">
+      <div className="relative w-full max-w-3xl">
         <div className="mb-8 flex flex-col items-center text-center">
           <BrandMark className="size-12" />
           <h1 className="mt-4 text-2xl font-semibold tracking-tight text-ink">{PRODUCT_NAME}</h1>

@@ -3,6 +3,7 @@
 import { signIn } from "next-auth/react";
 import { useState } from "react";
 import { RoleBadges } from "@/components/role-badge";
+import { Avatar } from "@/components/ui/avatar";
 import type { Role } from "@/server/db/generated/enums";
 
 export interface PersonaCard {
@@ -11,15 +12,6 @@ export interface PersonaCard {
   roles: Role[];
   title: string;
   description: string;
-}
-
-function initials(name: string): string {
-  return name
-    .split(/\s+/)
-    .map((part) => part[0] ?? "")
-    .join("")
-    .slice(0, 2)
-    .toUpperCase();
 }
 
 /** Demo sign-in: each card signs in as a seeded person through the `demo` credentials provider. */
@@ -49,12 +41,7 @@ export function PersonaPicker({ personas, callbackUrl }: { personas: PersonaCard
               className="group flex h-full w-full flex-col gap-3 rounded-card border border-line bg-panel p-4 text-left shadow-card transition hover:border-brand-500 hover:shadow-md disabled:cursor-wait disabled:opacity-70"
             >
               <span className="flex items-center gap-3">
-                <span
-                  aria-hidden="true"
-                  className="flex size-10 shrink-0 items-center justify-center rounded-full bg-brand-50 text-sm font-semibold text-brand-700 ring-1 ring-brand-100"
-                >
-                  {initials(persona.name)}
-                </span>
+                <Avatar name={persona.name} roles={persona.roles} />
                 <span className="min-w-0">
                   <span className="block truncate font-semibold text-ink">{persona.name}</span>
                   <span className="block truncate text-xs text-muted">{persona.title}</span>

@@ -2,6 +2,7 @@ import type { ReactNode } from "react";
 import { RelativeTime } from "@/components/ui/relative-time";
 import type { HomeFigures } from "@/server/domain/dashboard/home";
 import { IntegrityBadge } from "./integrity-badge";
+import { LifecycleCard } from "./lifecycle-card";
 import { slaState } from "./sla";
 import { numberFormat, StatCard, type Tone } from "./stat-card";
 import { VerifyChainButton } from "./verify-chain-button";
@@ -60,8 +61,9 @@ export function HomeStats({
 }) {
   const { myRequests, waitingOnMe, expiringGrants, auditIntegrity } = figures;
   const waiting = waitingOnMe ? waitingTone(waitingOnMe, now) : null;
+  const cards = [showMyRequests, waitingOnMe, expiringGrants, auditIntegrity].filter(Boolean).length;
   return (
-    <div className="grid gap-4 sm:grid-cols-2 xl:grid-cols-4">
+    <div className="grid grid-cols-1 gap-4 sm:grid-cols-2 xl:grid-cols-4">
       {showMyRequests ? (
         <StatCard id="my-open" label="My open requests" icon="requests" value={numberFormat.format(myRequests.openCount)} hint="Still on their way: draft, in approval or being fulfilled." />
       ) : null}
@@ -105,6 +107,7 @@ export function HomeStats({
           }
         />
       ) : null}
+      {cards === 1 || cards === 2 ? <LifecycleCard span={cards === 1 ? 3 : 2} /> : null}
     </div>
   );
 }

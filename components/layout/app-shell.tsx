@@ -2,6 +2,7 @@ import Link from "next/link";
 import type { ReactNode } from "react";
 import { BrandMark, PRODUCT_SHORT_NAME } from "@/components/brand";
 import { RoleBadges } from "@/components/role-badge";
+import { Avatar } from "@/components/ui/avatar";
 import type { SessionUser } from "@/server/auth/types";
 import { navFor } from "./nav-items";
 import { NavLinks } from "./nav-links";
@@ -32,15 +33,21 @@ export function AppShell({ user, children }: { user: SessionUser; children: Reac
           </nav>
           <section
             aria-label="Signed-in user"
-            className="flex w-full flex-wrap items-center gap-3 rounded-xl border border-line bg-surface p-3 lg:mt-auto lg:flex-col lg:items-stretch"
+            className="flex w-full flex-wrap items-center gap-3 rounded-xl border border-line bg-surface p-3 lg:mt-auto lg:flex-col lg:flex-nowrap lg:items-stretch"
           >
-            <div className="min-w-0 flex-1 lg:flex-none">
-              <p className="truncate text-sm font-semibold text-ink" data-testid="signed-in-name">
-                {user.name}
-              </p>
-              <p className="truncate text-xs text-muted">{user.email}</p>
+            <div className="flex min-w-0 flex-1 items-center gap-2.5 lg:flex-none">
+              <Avatar name={user.name} roles={user.roles} className="size-9 text-xs" />
+              <div className="min-w-0">
+                <p className="truncate text-sm font-semibold text-ink">{user.name}</p>
+                <p className="truncate text-xs text-muted" title={user.email}>
+                  {user.email}
+                </p>
+              </div>
             </div>
-            <RoleBadges roles={user.roles} />
+            {/* On a phone the top bar keeps only who and sign-out; the badges wait for more room. */}
+            <div className="hidden sm:block">
+              <RoleBadges roles={user.roles} />
+            </div>
             <SignOutButton />
           </section>
         </aside>
