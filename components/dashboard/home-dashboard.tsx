@@ -33,7 +33,7 @@ export function HomeDashboard({
         expiryDays={expiryDays}
       />
       {figures.catalogue ? <CataloguePanel catalogue={figures.catalogue} /> : null}
-      <div className="grid grid-cols-1 gap-6 lg:grid-cols-2 lg:[&>:only-child]:col-span-2">
+      <div className="grid grid-cols-1 gap-6 lg:grid-cols-2 lg:[&>:last-child:nth-child(odd)]:col-span-2">
         {figures.waitingOnMe ? <WaitingPanel items={figures.waitingOnMe.oldest} total={figures.waitingOnMe.count} now={now} /> : null}
         {showMyRequests ? <MyRequestsPanel data={figures.myRequests} now={now} /> : null}
         {figures.expiringGrants ? (
