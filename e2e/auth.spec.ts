@@ -25,6 +25,9 @@ test.describe("sign-in and sign-out", () => {
 
   test("signing out returns to the sign-in page and home is closed again", async ({ page, signInAs }) => {
     const home = await signInAs("avery");
+    // Signed in, the sign-in page has nothing to offer and sends the person home.
+    await page.goto("/signin");
+    await expect(page).toHaveURL(/127\.0\.0\.1:3100\/$/);
     await home.signOut();
     await expect(page.getByRole("button", { name: `Sign in as ${persona("avery").name}` })).toBeVisible();
     await page.goto("/");
