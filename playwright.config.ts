@@ -43,7 +43,7 @@ export default defineConfig({
   },
   projects: [{ name: "chromium", use: { ...devices["Desktop Chrome"], viewport: { width: 1366, height: 900 } } }],
   webServer: {
-    command: `rm -rf ${DATA_DIR} && mkdir -p .data && npm run build && npx next start -p ${PORT} -H 127.0.0.1`,
+    command: `rm -rf ${DATA_DIR} && npm run build && npx next start -p ${PORT} -H 127.0.0.1`,
     url: `${BASE_URL}/api/auth/providers`,
     timeout: 5 * 60_000,
     reuseExistingServer: false,
