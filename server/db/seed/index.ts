@@ -1,5 +1,5 @@
 import type { PrismaClient } from "@/server/db/generated/client";
-import { appendAuditEvent } from "@/server/domain/audit/append";
+import { appendAuditEvents } from "@/server/domain/audit/append-batch";
 import { buildWorld, type SeedWorld } from "./world";
 
 export { DEMO_PERSONAS, type DemoPersona } from "./personas";
@@ -84,17 +84,11 @@ async function writeWorld(tx: PrismaClient, world: SeedWorld, log: (line: string
   await tx.comment.createMany({ data: t.comments });
   await tx.notification.createMany({ data: t.notifications });
   log(`Rows written; appending ${world.events.length} audit events.`);
-  for (const e of world.events) {
-    await appendAuditEvent(tx, {
-      actorType: e.actorType,
-      actorId: e.actorId,
-      action: e.action,
-      entityType: e.entityType,
-      entityId: e.entityId,
-      requestId: e.requestId,
-      data: e.data,
-    });
-  }
+  // world.events is already in business-time order; one batch keeps that order on the chain.
+  await appendAuditEvents(
+    tx,
+    world.events.map(({ at: _at, ...event }) => event),
+  );
 }
 
 async function countRows(prisma: PrismaClient): Promise<Omit<SeedSummary, "durationMs">> {

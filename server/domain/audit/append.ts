@@ -1,76 +1,26 @@
-import { Prisma, type PrismaClient } from "@/server/db/generated/client";
-import { AppError } from "@/server/domain/errors";
-import { GENESIS_HASH, hashEvent } from "./canonical";
+import type { Prisma, PrismaClient } from "@/server/db/generated/client";
+import { APPENDED_SELECT, chainedRow, lockChainHead, translateInsertError, type AppendedAuditEvent } from "./chain";
 import { validateAuditEvent, type AuditEventInput } from "./validate";
 
 export type { AuditEventInput } from "./validate";
-
-export interface AppendedAuditEvent {
-  id: string;
-  seq: bigint;
-  hash: string;
-  occurredAt: Date;
-}
-
-/**
- * Transaction-scoped advisory lock that serialises appends to the chain ("AUDITLOG" in ASCII).
- * No other part of the portal may use this key.
- */
-export const AUDIT_CHAIN_LOCK_KEY = 0x41554449544c4f47n;
-
-interface HeadRow {
-  seq: bigint | null;
-  hash: string | null;
-  occurredAt: Date;
-}
+export { AUDIT_CHAIN_LOCK_KEY, type AppendedAuditEvent } from "./chain";
+export { appendAuditEvents, AuditBatchItemError } from "./append-batch";
 
 /**
  * Appends one event to the audit chain inside the caller's interactive transaction, so the
- * event commits or rolls back together with the state change it records.
- *
- * Why the chain never forks (READ COMMITTED, PostgreSQL's default):
- * 1. Every append first takes pg_advisory_xact_lock(AUDIT_CHAIN_LOCK_KEY). It is held until the
- *    surrounding transaction ends, so at most one transaction at a time is between "read the
- *    head" and "commit".
- * 2. The head is read by a separate statement issued after the lock was granted. Under READ
- *    COMMITTED each statement takes a fresh snapshot, and PostgreSQL makes a transaction's
- *    writes visible before it releases its locks, so this snapshot already contains the event
- *    of whoever held the lock before us. (Reading the head in the same statement that takes the
- *    lock would use a snapshot from before the wait, and could fork the chain.)
- * 3. seq = head + 1 and prevHash = head hash; a rolled-back append leaves no trace, so seq stays
- *    gapless. The unique index on seq is the last line of defence should a caller run at
- *    REPEATABLE READ or SERIALIZABLE, where the snapshot predates the lock: that append fails
- *    with a unique violation (reported as CONFLICT) instead of forking the chain.
- * 4. occurredAt is the database clock read after the lock, truncated to the column's millisecond
- *    precision and never earlier than the head's, so timestamps never go backwards along the
- *    chain even if the server clock is stepped back.
- *
- * The lock is held until the caller commits: append as the last write of the transaction, so the
- * chain is blocked for as short a time as possible and no lock-order deadlock with row locks
- * taken afterwards can arise.
+ * event commits or rolls back together with the state change it records. The lock, head read
+ * and timestamp rules that keep the chain from forking are in lockChainHead.
  */
 export async function appendAuditEvent(
   tx: Prisma.TransactionClient,
   input: AuditEventInput,
 ): Promise<AppendedAuditEvent> {
   const event = validateAuditEvent(input);
-  await tx.$executeRaw(Prisma.sql`SELECT pg_advisory_xact_lock(${Prisma.raw(AUDIT_CHAIN_LOCK_KEY.toString())})`);
-  const [head] = await tx.$queryRaw<HeadRow[]>(Prisma.sql`
-    SELECT h.seq, h.hash,
-           GREATEST(date_trunc('milliseconds', clock_timestamp()), h."occurredAt") AS "occurredAt"
-    FROM (SELECT 1) AS one
-    LEFT JOIN LATERAL (
-      SELECT seq, hash, "occurredAt" FROM "AuditEvent" ORDER BY seq DESC LIMIT 1
-    ) AS h ON true`);
-  if (!head) throw new AppError("INTERNAL", "The audit chain head could not be read");
-  const seq = (head.seq === null ? 0n : BigInt(head.seq)) + 1n;
-  const prevHash = head.hash ?? GENESIS_HASH;
-  const occurredAt = new Date(head.occurredAt);
-  const hash = hashEvent({ ...event, seq, occurredAt }, prevHash);
+  const head = await lockChainHead(tx);
   try {
     return await tx.auditEvent.create({
-      data: { ...event, data: event.data as Prisma.InputJsonObject, seq, occurredAt, prevHash, hash },
-      select: { id: true, seq: true, hash: true, occurredAt: true },
+      data: chainedRow(event, head.seq + 1n, head.occurredAt, head.hash),
+      select: APPENDED_SELECT,
     });
   } catch (error) {
     throw translateInsertError(error);
@@ -84,24 +34,4 @@ export async function appendAuditEventNow(
 ): Promise<AppendedAuditEvent> {
   // Appends queue on the chain lock; allow for a burst of them before giving up.
   return prisma.$transaction((tx) => appendAuditEvent(tx, input), { maxWait: 10_000, timeout: 15_000 });
-}
-
-function translateInsertError(error: unknown): unknown {
-  if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") {
-    // Only possible when the caller's snapshot predates the lock (see point 3 above).
-    return new AppError(
-      "CONFLICT",
-      "The audit chain moved on during this transaction (REPEATABLE READ or SERIALIZABLE); retry the transaction",
-    );
-  }
-  if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2003") {
-    const detail = JSON.stringify(error.meta ?? {});
-    if (detail.includes("actorId")) {
-      return new AppError("BAD_REQUEST", "actorId does not name an existing user", "actorId");
-    }
-    if (detail.includes("requestId")) {
-      return new AppError("BAD_REQUEST", "requestId does not name an existing access request", "requestId");
-    }
-  }
-  return error;
 }
