@@ -19,7 +19,10 @@ interface Entry {
   result: Promise<Omit<ChainIntegrity, "total">>;
 }
 
-const cache = new WeakMap<PrismaClient, Entry>();
+// On globalThis: Next bundles pages and route handlers separately, and a module-level map would
+// give each bundle its own cache, so a verification through the API would not refresh the page.
+const globalForCache = globalThis as unknown as { auditIntegrityCache?: WeakMap<PrismaClient, Entry> };
+const cache = (globalForCache.auditIntegrityCache ??= new WeakMap<PrismaClient, Entry>());
 
 export async function auditChainIntegrity(
   db: PrismaClient,
