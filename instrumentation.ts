@@ -4,12 +4,6 @@
  */
 export async function register(): Promise<void> {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
-  const { bootstrap } = await import("./server/db/bootstrap");
-  try {
-    await bootstrap();
-  } catch (error) {
-    // A bad variable or a failed migration stops the start with its own message, not a trace.
-    console.error(error instanceof Error ? error.message : error);
-    process.exit(1);
-  }
+  const { bootstrapOrExit } = await import("./server/db/bootstrap");
+  await bootstrapOrExit();
 }

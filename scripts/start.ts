@@ -11,6 +11,8 @@ const port = process.env.PORT ?? "3000";
 const childEnv: NodeJS.ProcessEnv = {
   ...process.env,
   NODE_ENV: "production",
+  NEXT_TELEMETRY_DISABLED: process.env.NEXT_TELEMETRY_DISABLED ?? "1",
+  NEXT_MANUAL_SIG_HANDLE: "true",
   PORTAL_DEMO_MODE: process.env.PORTAL_DEMO_MODE ?? (process.env.DATABASE_URL ? "false" : "true"),
   NEXTAUTH_URL: process.env.NEXTAUTH_URL ?? `http://localhost:${port}`,
 };

@@ -97,6 +97,13 @@ export function getDatabase(): Promise<Database> {
   return globalForDb.portalDb;
 }
 
+/** Closes the process-wide database (a PGlite folder is released cleanly for other commands). */
+export async function closeDatabase(): Promise<void> {
+  const open = globalForDb.portalDb;
+  globalForDb.portalDb = undefined;
+  if (open) await (await open).close();
+}
+
 export async function getPrisma(): Promise<PrismaClient> {
   return (await getDatabase()).prisma;
 }
