@@ -15,25 +15,9 @@ export interface TestDatabase extends Database {
 export const onPostgres = Boolean(process.env.TEST_DATABASE_URL);
 
 export async function createTestDatabase(): Promise<TestDatabase> {
-  const serverUrl = process.env.TEST_DATABASE_URL;
-  if (!serverUrl) {
-    const db = await openDatabase({ dataDir: "memory://" });
-    await migrate(db);
-    return { ...db, drop: () => db.close() };
-  }
-  const name = `portal_test_${randomBytes(6).toString("hex")}`;
-  await adminQuery(serverUrl, `CREATE DATABASE ${name}`);
-  const url = withDatabase(serverUrl, name);
-  const db = await openDatabase({ url });
+  const db = await createEmptyDatabase();
   await migrate(db);
-  return {
-    ...db,
-    url,
-    async drop() {
-      await db.close();
-      await dropDatabase(serverUrl, name);
-    },
-  };
+  return db;
 }
 
 /** A fresh, empty (unmigrated) database, for tests of the migrator itself. */

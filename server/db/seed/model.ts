@@ -1,20 +1,12 @@
-import type { ActorType, ExceptionType, Prisma, RequestKind, RequestStatus } from "@/server/db/generated/client";
+import type { ValidAuditEvent } from "@/server/domain/audit/validate";
+import type { ExceptionType, Prisma, RequestKind, RequestStatus } from "@/server/db/generated/client";
 import type { EntitlementSeed } from "./catalogue";
 import type { Decision } from "./decide";
 import type { IdentitySeed } from "./identities";
 import type { PersonSeed } from "./people";
 
 /** An audit event with its business time; the seed appends them in that order. */
-export interface SeedEvent {
-  at: Date;
-  actorType: ActorType;
-  actorId: string | null;
-  action: string;
-  entityType: string;
-  entityId: string;
-  requestId: string | null;
-  data: Record<string, unknown>;
-}
+export type SeedEvent = ValidAuditEvent & { at: Date };
 
 export interface Rows {
   requests: Prisma.AccessRequestCreateManyInput[];

@@ -14,15 +14,7 @@ export interface AuditEventInput {
 }
 
 /** The input as it is stored and hashed: data already normalised to its JSON form. */
-export interface ValidAuditEvent {
-  actorType: ActorType;
-  actorId: string | null;
-  action: string;
-  entityType: string;
-  entityId: string;
-  requestId: string | null;
-  data: Record<string, unknown>;
-}
+export type ValidAuditEvent = Required<AuditEventInput>;
 
 const ACTION = /^[a-z][a-z0-9_]*(\.[a-z][a-z0-9_]*)+$/;
 const MAX_NAME = 200;
