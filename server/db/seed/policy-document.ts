@@ -123,7 +123,11 @@ export const POLICY_V1_DOCUMENT = {
   },
   nonHumanIdentities: { ownerRequired: true, backupOwnerRequired: true, maxRotationPeriodDays: 180, rotationReminderDays: 14 },
   approvals: { undecidedExpiryHours: 168, delegationAllowed: true, maxDelegationDays: 30 },
+  requests: {
+    justification: { minLength: 30, refusedPhrases: ["need access", "please", "asap", "for work", "n/a", "test"], minDistinctWords: 5 },
+    onBehalfOf: { managersForReports: true, sameDepartment: false },
+    maxRequestedHours: 8760,
+  },
 } as const;
 
-export type PolicyDocument = typeof POLICY_V1_DOCUMENT;
 export const SECURITY_REVIEWER_EMAILS: readonly string[] = SECURITY_REVIEWERS;
