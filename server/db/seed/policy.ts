@@ -1,5 +1,8 @@
 import type { Prisma } from "@/server/db/generated/client";
-import { canonicalJson, sha256Hex } from "@/server/domain/audit/canonical";
+import { canonicalJson } from "@/server/domain/audit/canonical";
+import { defaultPolicyDocument } from "@/server/domain/policy/default-document";
+import { policyContentHash as hashDocument } from "@/server/domain/policy/hash";
+import { validatePolicyDocument } from "@/server/domain/policy/schema";
 import { POLICY_V1_DOCUMENT } from "./policy-document";
 import { addMs, days, stream } from "./random";
 
@@ -9,14 +12,16 @@ export interface PolicySeed {
   workflowIds: Map<string, string>;
 }
 
-/** The document exactly as it will be stored in the jsonb column (readonly tuples become plain arrays). */
+/** The validated document exactly as it will be stored in the jsonb column. */
 export function policyDocumentJson(): Prisma.InputJsonObject {
-  return JSON.parse(canonicalJson(POLICY_V1_DOCUMENT)) as Prisma.InputJsonObject;
+  return JSON.parse(canonicalJson(defaultPolicyDocument())) as Prisma.InputJsonObject;
 }
 
-/** SHA-256 over the canonical JSON of the document: the version's identity. */
+/** The engine's content hash of a stored document, which must validate. */
 export function policyContentHash(document: unknown): string {
-  return sha256Hex(canonicalJson(document));
+  const result = validatePolicyDocument(document);
+  if (!result.ok) throw new Error(`seed: stored policy document is invalid (${result.errors[0]?.path}: ${result.errors[0]?.rule})`);
+  return hashDocument(result.document);
 }
 
 export function buildPolicy(publishedById: string, now: Date): PolicySeed {

@@ -48,8 +48,10 @@ export const conditionSchema = z.strictObject({
   privileged: z.boolean().optional(),
   minRiskTier: riskTier.optional(),
   maxRiskTier: riskTier.optional(),
-  /** Requests of at least this many hours; a request without an end date counts as longer than any. */
+  /** Requests with an end date at least this many hours away (a request without one never matches). */
   minRequestedHours: hours.optional(),
+  /** Requests without an end date (true) or with one (false). */
+  openEnded: z.boolean().optional(),
   requireBackupOwner: z.boolean().optional(),
   requesterIsOwner: z.boolean().optional(),
   sodConflict: z.boolean().optional(),

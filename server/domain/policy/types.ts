@@ -95,6 +95,8 @@ export interface PolicyDecision {
   sodConflicts: SodConflict[];
   /** Evidence this path requires at closure, e.g. "verify-readback", "attestation", "follow-up-review". */
   requiredEvidence: string[];
+  /** For an exception type that demands it (EMERGENCY): hours within which the follow-up review is due. */
+  followUpReviewWithinHours: number | null;
   reasons: DecisionReason[];
   policy: { id: string; version: number; contentHash: string };
 }
