@@ -1,7 +1,9 @@
 import { approvalsRouter } from "./routers/approvals";
 import { auditRouter } from "./routers/audit";
+import { catalogueAdminRouter } from "./routers/catalogue-admin";
 import { dashboardRouter } from "./routers/dashboard";
 import { meRouter } from "./routers/me";
+import { policyRouter } from "./routers/policy";
 import { requestsRouter } from "./routers/requests";
 import { usersRouter } from "./routers/users";
 import { createTRPCRouter } from "./trpc";
@@ -14,6 +16,8 @@ export const appRouter = createTRPCRouter({
   approvals: approvalsRouter,
   audit: auditRouter,
   users: usersRouter,
+  policy: policyRouter,
+  catalogueAdmin: catalogueAdminRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -109,3 +109,10 @@ export async function listPolicyVersions(db: Db): Promise<PolicyVersionSummary[]
     ticketCount: row._count.requests,
   }));
 }
+
+/** The current version for the admin's overview; NOT_FOUND before the first publish. */
+export async function currentPolicyVersion(db: Db): Promise<PolicyVersionDetail> {
+  const current = await findCurrentPolicyVersion(db);
+  if (!current) throw new AppError("NOT_FOUND", "No policy has been published yet.");
+  return current;
+}

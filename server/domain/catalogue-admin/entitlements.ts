@@ -1,0 +1,154 @@
+import type { Prisma, PrismaClient } from "@/server/db/generated/client";
+import { appendAuditEvent } from "@/server/domain/audit/append";
+import { AppError } from "@/server/domain/errors";
+import { uniqueViolationField } from "./db-errors";
+import {
+  entitlementListInput,
+  saveEntitlementInput,
+  type EntitlementListInput,
+  type SaveEntitlementInput,
+} from "./inputs";
+
+const ENTITLEMENT_SELECT = {
+  id: true,
+  key: true,
+  name: true,
+  description: true,
+  scope: true,
+  riskTier: true,
+  privileged: true,
+  maxTtlHours: true,
+  requestable: true,
+  createdAt: true,
+  updatedAt: true,
+  system: { select: { id: true, key: true, name: true, environment: true } },
+  _count: { select: { requests: true } },
+} as const satisfies Prisma.EntitlementSelect;
+
+type EntitlementRow = Prisma.EntitlementGetPayload<{ select: typeof ENTITLEMENT_SELECT }>;
+
+export interface AdminEntitlement extends Omit<EntitlementRow, "_count" | "scope"> {
+  /** "systemKey:entitlementKey", the name policy documents use. */
+  ref: string;
+  scope: Record<string, unknown>;
+  requestCount: number;
+}
+
+function toDto({ _count, scope, ...row }: EntitlementRow): AdminEntitlement {
+  return { ...row, ref: `${row.system.key}:${row.key}`, scope: scope as Record<string, unknown>, requestCount: _count.requests };
+}
+
+const SORTS: Record<string, (direction: Prisma.SortOrder) => Prisma.EntitlementOrderByWithRelationInput[]> = {
+  system: (d) => [{ system: { key: d } }, { key: "asc" }],
+  key: (d) => [{ key: d }],
+  name: (d) => [{ name: d }],
+  riskTier: (d) => [{ riskTier: d }],
+  maxTtlHours: (d) => [{ maxTtlHours: { sort: d, nulls: "last" } }],
+  updatedAt: (d) => [{ updatedAt: d }],
+};
+
+export async function listEntitlements(db: PrismaClient, input: EntitlementListInput = {}) {
+  const { page, pageSize, q, systemId, riskTier, requestable, privileged, sort, direction } = entitlementListInput.parse(input);
+  const where: Prisma.EntitlementWhereInput = {
+    ...(systemId ? { systemId } : {}),
+    ...(riskTier ? { riskTier } : {}),
+    ...(requestable === undefined ? {} : { requestable }),
+    ...(privileged === undefined ? {} : { privileged }),
+    ...(q
+      ? {
+          OR: [
+            { key: { contains: q, mode: "insensitive" } },
+            { name: { contains: q, mode: "insensitive" } },
+            { description: { contains: q, mode: "insensitive" } },
+            { system: { key: { contains: q, mode: "insensitive" } } },
+            { system: { name: { contains: q, mode: "insensitive" } } },
+          ],
+        }
+      : {}),
+  };
+  const [total, rows] = await Promise.all([
+    db.entitlement.count({ where }),
+    db.entitlement.findMany({
+      where,
+      orderBy: [...SORTS[sort]!(direction), { id: "asc" }],
+      skip: (page - 1) * pageSize,
+      take: pageSize,
+      select: ENTITLEMENT_SELECT,
+    }),
+  ]);
+  return { items: rows.map(toDto), total, page, pageSize };
+}
+
+/** Creates an entitlement, or updates the one named by `id`; the audit event commits with the change. */
+export async function saveEntitlement(db: PrismaClient, actorId: string, raw: SaveEntitlementInput): Promise<AdminEntitlement> {
+  const input = saveEntitlementInput.parse(raw);
+  const data = {
+    name: input.name,
+    description: input.description,
+    scope: input.scope as Prisma.InputJsonObject,
+    riskTier: input.riskTier,
+    privileged: input.privileged,
+    maxTtlHours: input.maxTtlHours,
+    requestable: input.requestable,
+  };
+  try {
+    return await db.$transaction(async (tx) => {
+      const system = await tx.system.findUnique({ where: { id: input.systemId }, select: { id: true } });
+      if (!system) throw new AppError("BAD_REQUEST", "Choose an existing system.", "systemId");
+      let row: EntitlementRow;
+      let action: string;
+      let before: Record<string, unknown> | null = null;
+      if (input.id) {
+        const existing = await tx.entitlement.findUnique({ where: { id: input.id }, select: ENTITLEMENT_SELECT });
+        if (!existing) throw new AppError("NOT_FOUND", "No entitlement has this id.", "id");
+        if (existing.system.id !== input.systemId) {
+          throw new AppError("BAD_REQUEST", "An entitlement cannot move to another system: tickets and grants refer to it.", "systemId");
+        }
+        if (existing.key !== input.key) {
+          throw new AppError("BAD_REQUEST", "An entitlement's key cannot change: policies and tickets refer to it.", "key");
+        }
+        before = snapshot(existing);
+        row = await tx.entitlement.update({ where: { id: input.id }, data, select: ENTITLEMENT_SELECT });
+        action = "catalogue.entitlement.updated";
+      } else {
+        row = await tx.entitlement.create({
+          data: { ...data, key: input.key, systemId: input.systemId },
+          select: ENTITLEMENT_SELECT,
+        });
+        action = "catalogue.entitlement.created";
+      }
+      await appendAuditEvent(tx, {
+        actorType: "USER",
+        actorId,
+        action,
+        entityType: "Entitlement",
+        entityId: row.id,
+        data: { ref: `${row.system.key}:${row.key}`, after: snapshot(row), ...(before ? { before } : {}) },
+      });
+      return toDto(row);
+    });
+  } catch (error) {
+    if (uniqueViolationField(error, ["key"])) {
+      throw new AppError("CONFLICT", `This system already has an entitlement with the key "${input.key}".`, "key");
+    }
+    throw error;
+  }
+}
+
+function snapshot(row: EntitlementRow): Record<string, unknown> {
+  return {
+    name: row.name,
+    description: row.description,
+    scope: row.scope,
+    riskTier: row.riskTier,
+    privileged: row.privileged,
+    maxTtlHours: row.maxTtlHours,
+    requestable: row.requestable,
+  };
+}
+
+/** Every entitlement as "systemKey:entitlementKey", sorted, for the policy editor's pickers. */
+export async function listEntitlementRefs(db: PrismaClient): Promise<string[]> {
+  const rows = await db.entitlement.findMany({ select: { key: true, system: { select: { key: true } } } });
+  return rows.map((row) => `${row.system.key}:${row.key}`).sort();
+}
