@@ -1,7 +1,9 @@
 import { approvalsRouter } from "./routers/approvals";
 import { auditRouter } from "./routers/audit";
+import { catalogueRouter } from "./routers/catalogue";
 import { catalogueAdminRouter } from "./routers/catalogue-admin";
 import { dashboardRouter } from "./routers/dashboard";
+import { identitiesRouter } from "./routers/identities";
 import { meRouter } from "./routers/me";
 import { policyRouter } from "./routers/policy";
 import { requestsRouter } from "./routers/requests";
@@ -18,6 +20,8 @@ export const appRouter = createTRPCRouter({
   users: usersRouter,
   policy: policyRouter,
   catalogueAdmin: catalogueAdminRouter,
+  catalogue: catalogueRouter,
+  identities: identitiesRouter,
 });
 
 export type AppRouter = typeof appRouter;

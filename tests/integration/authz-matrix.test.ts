@@ -16,6 +16,22 @@ const MATRIX: Record<string, { allowed: "signed-in" | readonly Role[]; call: (ca
   "me.get": { allowed: "signed-in", call: (c) => c.me.get() },
   "dashboard.home": { allowed: "signed-in", call: (c) => c.dashboard.home() },
   "requests.mine": { allowed: ["REQUESTER"], call: (c) => c.requests.mine({}) },
+  "requests.preview": { allowed: ["REQUESTER"], call: (c) => pastGate(c.requests.preview(matrixGrant())) },
+  "requests.submit": { allowed: ["REQUESTER"], call: (c) => pastGate(c.requests.submit(matrixGrant())) },
+  // Approvers and auditors read tickets too; which ones is the domain's filter, past the gate.
+  "requests.get": { allowed: "signed-in", call: (c) => pastGate(c.requests.get({ number: 999_999 })) },
+  "requests.cancel": { allowed: ["REQUESTER"], call: (c) => pastGate(c.requests.cancel({ number: 999_999 })) },
+  "requests.comment": { allowed: "signed-in", call: (c) => pastGate(c.requests.comment({ number: 999_999, body: "Matrix check" })) },
+  "requests.renew": {
+    allowed: ["REQUESTER"],
+    call: (c) =>
+      pastGate(c.requests.renew({ number: 999_999, justification: "Matrix check", expiresAt: "2030-01-01T00:00:00Z", idempotencyKey: "00000000-0000-4000-8000-000000000003" })),
+  },
+  "requests.activeGrants": { allowed: ["REQUESTER"], call: (c) => pastGate(c.requests.activeGrants({ subjectId: "00000000-0000-4000-8000-000000000004" })) },
+  "catalogue.search": { allowed: ["REQUESTER"], call: (c) => c.catalogue.search({ q: "read" }) },
+  "catalogue.systems": { allowed: ["REQUESTER"], call: (c) => c.catalogue.systems() },
+  "identities.requestable": { allowed: ["REQUESTER"], call: (c) => pastGate(c.identities.requestable()) },
+  "identities.owners": { allowed: ["REQUESTER"], call: (c) => c.identities.owners({ q: "a" }) },
   "approvals.queue": { allowed: ["APPROVER"], call: (c) => c.approvals.queue({ pageSize: 5 }) },
   "audit.verifyChain": { allowed: ["AUDITOR"], call: (c) => c.audit.verifyChain() },
   "users.list": { allowed: ["ADMIN"], call: (c) => c.users.list({ search: "a" }) },
@@ -64,6 +80,16 @@ const MATRIX: Record<string, { allowed: "signed-in" | readonly Role[]; call: (ca
 };
 
 const PROCEDURES = Object.keys(MATRIX);
+
+function matrixGrant() {
+  return {
+    kind: "GRANT" as const,
+    entitlementId: "00000000-0000-4000-8000-000000000005",
+    subjectId: "00000000-0000-4000-8000-000000000006",
+    justification: "Matrix check of the role gate",
+    idempotencyKey: "00000000-0000-4000-8000-000000000007",
+  };
+}
 
 /** Resolves when the call got past the role gate and was refused by the domain for its data. */
 async function pastGate(call: Promise<unknown>): Promise<unknown> {

@@ -1,6 +1,29 @@
-import { createTRPCRouter, requesterProcedure } from "@/server/api/trpc";
-import { listMyRequests, pageInput } from "@/server/domain/dashboard/lists";
+import { createTRPCRouter, protectedProcedure, requesterProcedure } from "@/server/api/trpc";
+import { activeGrantsFor } from "@/server/domain/identities/active-grants";
+import {
+  activeGrantsInputSchema,
+  cancelInputSchema,
+  commentInputSchema,
+  myRequestsInputSchema,
+  renewInputSchema,
+  requestInputSchema,
+  ticketRefSchema,
+} from "@/server/domain/requests/input";
+import { listMyRequests } from "@/server/domain/requests/list-mine";
+import { previewRequest } from "@/server/domain/requests/preview";
+import { submitRequest } from "@/server/domain/requests/submit";
+import { getTicket } from "@/server/domain/requests/ticket";
+import { cancelRequest, commentOnRequest, renewRequest } from "@/server/domain/requests/ticket-actions";
 
 export const requestsRouter = createTRPCRouter({
-  mine: requesterProcedure.input(pageInput).query(({ ctx, input }) => listMyRequests(ctx.db, ctx.user.id, input)),
+  /** The decision and approvers a request would get; writes nothing. */
+  preview: requesterProcedure.input(requestInputSchema).query(({ ctx, input }) => previewRequest(ctx.db, ctx.user, input)),
+  submit: requesterProcedure.input(requestInputSchema).mutation(({ ctx, input }) => submitRequest(ctx.db, ctx.user, input)),
+  /** Approvers and auditors read tickets too: the domain's visibility filter decides. */
+  get: protectedProcedure.input(ticketRefSchema).query(({ ctx, input }) => getTicket(ctx.db, ctx.user, input.number)),
+  mine: requesterProcedure.input(myRequestsInputSchema.partial().optional()).query(({ ctx, input }) => listMyRequests(ctx.db, ctx.user, input ?? {})),
+  cancel: requesterProcedure.input(cancelInputSchema).mutation(({ ctx, input }) => cancelRequest(ctx.db, ctx.user, input)),
+  comment: protectedProcedure.input(commentInputSchema).mutation(({ ctx, input }) => commentOnRequest(ctx.db, ctx.user, input)),
+  renew: requesterProcedure.input(renewInputSchema).mutation(({ ctx, input }) => renewRequest(ctx.db, ctx.user, input)),
+  activeGrants: requesterProcedure.input(activeGrantsInputSchema).query(({ ctx, input }) => activeGrantsFor(ctx.db, ctx.user, input.subjectId)),
 });

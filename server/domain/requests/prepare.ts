@@ -1,0 +1,159 @@
+import type { Prisma, PrismaClient } from "@/server/db/generated/client";
+import { AppError } from "@/server/domain/errors";
+import type { Actor } from "@/server/domain/identities/requestable";
+import { newNhiProblems, type NewNhiOwners } from "@/server/domain/identities/register-nhi";
+import { evaluatePolicy } from "@/server/domain/policy/evaluate";
+import { getCurrentPolicy } from "@/server/domain/policy/store";
+import type { PolicyContext, PolicyDecision, PolicyRequest, PublishedPolicy } from "@/server/domain/policy/types";
+import { resolveApprovers, type ResolvedStage } from "@/server/domain/workflow/resolve-approvers";
+import { exceptionProblems } from "./exception-rules";
+import { expiryCapProblem, expiryInPastProblem, hoursUntil, justificationProblems, parseInstant, type Problem } from "./field-rules";
+import type { RequestInput } from "./input";
+import { capLabel, requestScope } from "./scope";
+import { entitlementRef, loadTarget, type Target } from "./target";
+
+type Db = PrismaClient | Prisma.TransactionClient;
+
+/** Everything the preview shows and the submit writes, computed the same way for both. */
+export interface Prepared {
+  now: Date;
+  input: RequestInput;
+  policy: PublishedPolicy;
+  target: Target;
+  owners: NewNhiOwners | null;
+  scope: Prisma.InputJsonObject;
+  expiresAt: Date | null;
+  facts: { request: PolicyRequest; context: PolicyContext };
+  decision: PolicyDecision;
+  stages: ResolvedStage[] | null;
+  problems: Problem[];
+}
+
+const HOLDING_STATUSES = ["SUBMITTED", "PENDING_APPROVAL", "AUTO_APPROVED", "APPROVED", "FULFILLING"] as const;
+
+export async function prepareRequest(db: Db, actor: Actor, input: RequestInput, now: Date = new Date()): Promise<Prepared> {
+  const policy = await getCurrentPolicy(db);
+  const doc = policy.document;
+  const target = await loadTarget(db, actor, doc.requests.onBehalfOf, input);
+  const problems: Problem[] = [...justificationProblems(input.justification, doc)];
+
+  const expiresAt = "expiresAt" in input ? parseInstant(input.expiresAt) : null;
+  const past = expiryInPastProblem(expiresAt, now);
+  if (past) problems.push(past);
+
+  let owners: NewNhiOwners | null = null;
+  if (input.kind === "EXCEPTION") {
+    problems.push(...(await exceptionProblems(db, input, target.subject, doc, actor.id, now)));
+    if (input.newNhi) {
+      const checked = await newNhiProblems(db, input.newNhi, doc, now);
+      problems.push(...checked.problems);
+      owners = checked.owners;
+    }
+  }
+
+  const facts = { request: policyRequest(actor, input, target, owners, expiresAt, now), context: await policyContext(db, target) };
+  const decision = evaluatePolicy(facts.request, facts.context, policy);
+
+  if (decision.route === "REJECT") {
+    const conflicts = decision.sodConflicts.map((c) => `${c.description} (${c.ruleId}: already holds ${c.held}, asks for ${c.requested})`);
+    const why = conflicts.length > 0 ? `it completes a toxic combination: ${conflicts.join("; ")}` : (decision.reasons.at(-1)?.message ?? "the policy refuses it");
+    problems.push({ field: "entitlementId", rule: `policy:${decision.ruleId}`, message: `Refused by policy rule ${decision.ruleId}: ${why}.` });
+  }
+  if (!past && input.kind !== "REVOKE" && input.kind !== "ROTATE") {
+    const over = expiryCapProblem(expiresAt, now, decision, capLabel(decision, target.entitlement, input, doc));
+    if (over && !problems.some((p) => p.field === "expiresAt")) problems.push(over);
+  }
+
+  let stages: ResolvedStage[] | null = null;
+  if (decision.route === "WORKFLOW" && decision.workflowKey) {
+    try {
+      stages = await resolveApprovers(db, doc, decision.workflowKey, {
+        requesterId: actor.id,
+        subject: {
+          kind: target.subject?.kind ?? "NHI",
+          userId: target.subject?.user?.id ?? null,
+          ownerId: target.subject?.ownerId ?? owners?.owner?.id ?? null,
+          backupOwnerId: target.subject?.backupOwnerId ?? owners?.backupOwner?.id ?? null,
+        },
+        systemOwnerId: target.entitlement.system.owner.id,
+        sponsorId: input.kind === "EXCEPTION" ? (input.sponsorId ?? null) : null,
+        riskTier: decision.riskTier,
+      });
+    } catch (error) {
+      if (!(error instanceof AppError) || !error.field) throw error;
+      problems.push({ field: error.field, rule: "approvers", message: error.message });
+    }
+  }
+
+  const scope = requestScope(input, target);
+  return { now, input, policy, target, owners, scope, expiresAt, facts, decision, stages, problems };
+}
+
+function policyRequest(
+  actor: Actor,
+  input: RequestInput,
+  target: Target,
+  owners: NewNhiOwners | null,
+  expiresAt: Date | null,
+  now: Date,
+): PolicyRequest {
+  const { entitlement: e, subject: s } = target;
+  const scope = (input.kind === "MODIFY" && input.newScope ? input.newScope : e.scope) as Record<string, unknown>;
+  return {
+    kind: input.kind,
+    exceptionType: input.kind === "EXCEPTION" ? input.exceptionType : null,
+    requester: { id: actor.id, email: actor.email, department: actor.department },
+    subject: s
+      ? {
+          id: s.id,
+          kind: s.kind,
+          email: s.user?.email ?? null,
+          department: s.user?.department ?? null,
+          ownerEmail: s.owner?.email ?? null,
+          backupOwnerEmail: s.backupOwner?.email ?? null,
+          ownerActive: s.kind === "HUMAN" || Boolean(s.owner?.active),
+        }
+      : {
+          id: "new-nhi",
+          kind: "NHI",
+          email: null,
+          department: null,
+          ownerEmail: owners?.owner?.email ?? null,
+          backupOwnerEmail: owners?.backupOwner?.email ?? null,
+          ownerActive: Boolean(owners?.owner?.active),
+        },
+    entitlement: {
+      ref: entitlementRef(e),
+      riskTier: e.riskTier,
+      privileged: e.privileged,
+      maxTtlHours: e.maxTtlHours,
+      scope,
+      system: {
+        key: e.system.key,
+        environment: e.system.environment,
+        riskTier: e.system.riskTier,
+        ownerEmail: e.system.owner.email,
+        connectorType: e.system.connectorType,
+      },
+    },
+    requestedHours: expiresAt ? Math.max(0, hoursUntil(expiresAt, now)) : null,
+  };
+}
+
+/** What the subject holds or is about to hold, for the policy's toxic-combination rules. */
+async function policyContext(db: Db, target: Target): Promise<PolicyContext> {
+  if (!target.subject) return { subjectHolds: [] };
+  const subjectId = target.subject.id;
+  const [grants, pending] = await Promise.all([
+    db.grant.findMany({
+      where: { identityId: subjectId, status: { in: ["ACTIVE", "PENDING"] }, entitlementId: { not: null } },
+      select: { entitlement: { select: { key: true, system: { select: { key: true } } } } },
+    }),
+    db.accessRequest.findMany({
+      where: { subjectId, status: { in: [...HOLDING_STATUSES] }, kind: { in: ["GRANT", "EXCEPTION", "MODIFY"] }, entitlementId: { not: null } },
+      select: { entitlement: { select: { key: true, system: { select: { key: true } } } } },
+    }),
+  ]);
+  const refs = [...grants, ...pending].flatMap((row) => (row.entitlement ? [entitlementRef(row.entitlement)] : []));
+  return { subjectHolds: [...new Set(refs)].sort() };
+}

@@ -1,0 +1,193 @@
+import { Prisma, type PrismaClient, type RequestStatus } from "@/server/db/generated/client";
+import { appendAuditEvents, type AuditEventInput } from "@/server/domain/audit/append";
+import { AppError } from "@/server/domain/errors";
+import { createNhi } from "@/server/domain/identities/register-nhi";
+import type { Actor } from "@/server/domain/identities/requestable";
+import type { RequestInput } from "./input";
+import { formatRequestNumber } from "./number";
+import { prepareRequest, type Prepared } from "./prepare";
+
+export interface SubmittedTicket {
+  id: string;
+  number: number;
+  reference: string;
+  status: RequestStatus;
+  /** False when the idempotency key named a ticket submitted before: nothing was written. */
+  created: boolean;
+}
+
+export interface SubmitOptions {
+  /** The ticket this one renews. */
+  parentRequestId?: string;
+}
+
+const HOUR_MS = 3_600_000;
+
+/**
+ * Files a ticket: validates, decides with the current policy, resolves the approvers and writes
+ * the ticket, its stages, a registered NHI and the audit events in one transaction. The same
+ * idempotency key gives back the same ticket, also when two calls race.
+ */
+export async function submitRequest(
+  db: PrismaClient,
+  actor: Actor,
+  input: RequestInput,
+  options: SubmitOptions = {},
+): Promise<SubmittedTicket> {
+  const existing = await findByKey(db, actor.id, input.idempotencyKey);
+  if (existing) return existing;
+  const prepared = await prepareRequest(db, actor, input);
+  const first = prepared.problems[0];
+  if (first) throw new AppError(first.rule === "approvers" ? "PRECONDITION_FAILED" : "BAD_REQUEST", first.message, first.field);
+  try {
+    return await db.$transaction((tx) => writeTicket(tx, actor, prepared, options), { maxWait: 15_000, timeout: 30_000 });
+  } catch (error) {
+    // Two calls with one key: the loser's insert hits the unique (requesterId, idempotencyKey).
+    if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") {
+      const winner = await findByKey(db, actor.id, input.idempotencyKey);
+      if (winner) return winner;
+    }
+    throw error;
+  }
+}
+
+async function findByKey(db: PrismaClient, requesterId: string, idempotencyKey: string): Promise<SubmittedTicket | null> {
+  const row = await db.accessRequest.findUnique({
+    where: { requesterId_idempotencyKey: { requesterId, idempotencyKey } },
+    select: { id: true, number: true, status: true },
+  });
+  return row ? { ...row, reference: formatRequestNumber(row.number), created: false } : null;
+}
+
+async function writeTicket(tx: Prisma.TransactionClient, actor: Actor, p: Prepared, options: SubmitOptions): Promise<SubmittedTicket> {
+  const { input, decision: d, target, now } = p;
+  const events: AuditEventInput[] = [];
+  let subjectId = target.subject?.id;
+  if (!subjectId && input.kind === "EXCEPTION" && input.newNhi) {
+    subjectId = await createNhi(tx, input.newNhi);
+    const nhi = input.newNhi;
+    events.push({
+      actorType: "USER",
+      actorId: actor.id,
+      action: "nhi.registered",
+      entityType: "Identity",
+      entityId: subjectId,
+      data: { name: nhi.name, nhiType: nhi.nhiType, ownerId: nhi.ownerId, backupOwnerId: nhi.backupOwnerId, workload: nhi.workload, environment: nhi.environment, dependencies: nhi.dependencies, rotationPeriodDays: nhi.rotationPeriodDays, intendedUntil: nhi.intendedUntil },
+    });
+  }
+  if (!subjectId) throw new AppError("BAD_REQUEST", "Choose who the access is for.", "subjectId");
+
+  const workflow = d.workflowKey
+    ? await tx.workflow.findUnique({ where: { policyVersionId_key: { policyVersionId: p.policy.id, key: d.workflowKey } }, select: { id: true } })
+    : null;
+  const auto = d.route === "AUTO_APPROVE";
+  const exception = input.kind === "EXCEPTION" ? input : null;
+  const followUpHours = exception ? p.policy.document.exceptionTypes[exception.exceptionType].followUpReviewWithinHours : undefined;
+  const approverPath = (p.stages ?? []).map((s) => ({
+    position: s.position,
+    name: s.name,
+    selector: s.selector,
+    quorum: s.quorum,
+    slaHours: s.slaHours,
+    approvers: s.approvers,
+    escalationTarget: s.escalationTarget,
+    note: s.note,
+  }));
+
+  const request = await tx.accessRequest.create({
+    data: {
+      kind: input.kind,
+      exceptionType: exception?.exceptionType ?? null,
+      status: auto ? "AUTO_APPROVED" : "PENDING_APPROVAL",
+      requesterId: actor.id,
+      subjectId,
+      systemId: target.entitlement.system.id,
+      entitlementId: target.entitlement.id,
+      scope: p.scope,
+      justification: input.justification.trim(),
+      expiresAt: p.expiresAt,
+      riskScore: d.riskScore,
+      riskTier: d.riskTier,
+      decisionRoute: d.route,
+      policyVersionId: p.policy.id,
+      policyRuleId: d.ruleId,
+      decisionReasons: JSON.parse(JSON.stringify({ reasons: d.reasons, decision: d, facts: p.facts, evaluatedAt: now })) as Prisma.InputJsonObject,
+      workflowId: workflow?.id ?? null,
+      approverPath: JSON.parse(JSON.stringify(approverPath)) as Prisma.InputJsonArray,
+      currentStage: auto ? null : 0,
+      incidentId: exception?.incidentId || null,
+      sponsorId: exception?.sponsorId || null,
+      vendorWindowStart: exception?.vendorWindowStart ? new Date(exception.vendorWindowStart) : null,
+      vendorWindowEnd: exception?.vendorWindowEnd ? new Date(exception.vendorWindowEnd) : null,
+      followUpDueAt: followUpHours ? new Date((p.expiresAt ?? now).getTime() + followUpHours * HOUR_MS) : null,
+      parentRequestId: options.parentRequestId ?? null,
+      idempotencyKey: input.idempotencyKey,
+      submittedAt: now,
+      decidedAt: auto ? now : null,
+    },
+    select: { id: true, number: true, status: true },
+  });
+
+  // The NHI's registration belongs to this ticket's timeline.
+  for (const event of events) event.requestId = request.id;
+  const ref = { requestId: request.id, entityType: "AccessRequest", entityId: request.id };
+  events.push(
+    {
+      ...ref,
+      actorType: "USER",
+      actorId: actor.id,
+      action: "request.submitted",
+      data: { number: request.number, kind: input.kind, exceptionType: exception?.exceptionType ?? null, subjectId, scope: p.scope, justification: input.justification.trim(), expiresAt: p.expiresAt, parentRequestId: options.parentRequestId ?? null },
+    },
+    {
+      ...ref,
+      actorType: "SYSTEM",
+      action: "policy.decided",
+      data: { policyVersion: d.policy.version, policyVersionId: d.policy.id, contentHash: d.policy.contentHash, route: d.route, ruleId: d.ruleId, riskScore: d.riskScore, riskTier: d.riskTier, workflow: d.workflowKey, ttlCapHours: d.ttlCapHours, preApprovedPattern: d.preApprovedPattern },
+    },
+  );
+  if (auto) {
+    events.push({ ...ref, actorType: "SYSTEM", action: "request.auto_approved", data: { ruleId: d.ruleId, preApprovedPattern: d.preApprovedPattern } });
+  } else {
+    events.push(...(await writeStages(tx, request.id, p, now)));
+  }
+  // The audit trail is the last write: it commits or rolls back with everything above.
+  await appendAuditEvents(tx, events);
+  return { ...request, reference: formatRequestNumber(request.number), created: true };
+}
+
+async function writeStages(tx: Prisma.TransactionClient, requestId: string, p: Prepared, now: Date): Promise<AuditEventInput[]> {
+  const stages = p.stages ?? [];
+  if (stages.length === 0) throw new AppError("INTERNAL", "A workflow decision came without approval stages.");
+  const events: AuditEventInput[] = [];
+  for (const s of stages) {
+    const first = s.position === 0;
+    const dueAt = first ? new Date(now.getTime() + s.slaHours * HOUR_MS) : null;
+    const stage = await tx.approvalStage.create({
+      data: {
+        requestId,
+        position: s.position,
+        name: s.name,
+        selector: s.selector as Prisma.InputJsonObject,
+        quorum: s.quorum,
+        status: first ? "PENDING" : "WAITING",
+        slaHours: s.slaHours,
+        dueAt,
+        escalationTarget: s.escalationTarget?.id ?? null,
+        startedAt: first ? now : null,
+      },
+      select: { id: true },
+    });
+    if (!first) continue;
+    await tx.approvalAssignment.createMany({ data: s.approvers.map((a) => ({ stageId: stage.id, requestId, approverId: a.id })) });
+    events.push({
+      actorType: "SYSTEM",
+      action: "approval.stage_opened",
+      entityType: "ApprovalStage",
+      entityId: stage.id,
+      requestId,
+      data: { stage: s.name, position: s.position, quorum: s.quorum, approvers: s.approvers.map((a) => a.id), dueAt },
+    });
+  }
+  return events;
+}

@@ -1,0 +1,102 @@
+import type { PrismaClient } from "@/server/db/generated/client";
+import { appendAuditEvent, appendAuditEvents } from "@/server/domain/audit/append";
+import { AppError } from "@/server/domain/errors";
+import type { Actor } from "@/server/domain/identities/requestable";
+import { formatRequestNumber } from "./number";
+import { submitRequest, type SubmittedTicket } from "./submit";
+import { notFound, ticketNumber, visibleTicketWhere, type Viewer } from "./visibility";
+
+const CANCELLABLE = ["DRAFT", "SUBMITTED", "PENDING_APPROVAL"] as const;
+
+async function findVisible(db: PrismaClient, viewer: Viewer, number: number | string) {
+  const row = await db.accessRequest.findFirst({
+    where: { AND: [{ number: ticketNumber(number) }, visibleTicketWhere(viewer)] },
+    select: { id: true, number: true, status: true, kind: true, requesterId: true, subjectId: true, entitlementId: true, expiresAt: true },
+  });
+  if (!row) throw notFound();
+  return row;
+}
+
+/** The requester withdraws a ticket that is not decided yet; open assignments are withdrawn with it. */
+export async function cancelRequest(
+  db: PrismaClient,
+  actor: Actor & Viewer,
+  input: { number: number | string; reason?: string },
+): Promise<{ number: string; status: "CANCELLED" }> {
+  const ticket = await findVisible(db, actor, input.number);
+  if (ticket.requesterId !== actor.id) throw new AppError("FORBIDDEN", "Only the requester may cancel a ticket.", "number");
+  if (!(CANCELLABLE as readonly string[]).includes(ticket.status)) {
+    throw new AppError("PRECONDITION_FAILED", `A ${ticket.status} ticket can no longer be cancelled; only tickets still waiting for a decision can.`, "number");
+  }
+  await db.$transaction(async (tx) => {
+    const now = new Date();
+    // The status guard in the update makes a decision that lands first win over this cancel.
+    const updated = await tx.accessRequest.updateMany({
+      where: { id: ticket.id, status: { in: [...CANCELLABLE] } },
+      data: { status: "CANCELLED", closedAt: now, currentStage: null },
+    });
+    if (updated.count === 0) throw new AppError("CONFLICT", "The ticket changed while you were cancelling it; reload it.", "number");
+    await tx.approvalStage.updateMany({ where: { requestId: ticket.id, status: { in: ["WAITING", "PENDING", "INFO_REQUESTED"] } }, data: { status: "SKIPPED" } });
+    const withdrawn = await tx.approvalAssignment.updateMany({ where: { requestId: ticket.id, status: "OPEN" }, data: { status: "WITHDRAWN" } });
+    await appendAuditEvent(tx, {
+      actorType: "USER",
+      actorId: actor.id,
+      action: "request.cancelled",
+      entityType: "AccessRequest",
+      entityId: ticket.id,
+      requestId: ticket.id,
+      data: { from: ticket.status, reason: input.reason?.trim() || null, withdrawnAssignments: withdrawn.count },
+    });
+  }, { maxWait: 15_000, timeout: 30_000 });
+  return { number: formatRequestNumber(ticket.number), status: "CANCELLED" };
+}
+
+/** Anyone who may see the ticket may comment on it. */
+export async function commentOnRequest(db: PrismaClient, actor: Actor & Viewer, input: { number: number | string; body: string }) {
+  const ticket = await findVisible(db, actor, input.number);
+  const body = input.body.trim();
+  if (!body) throw new AppError("BAD_REQUEST", "Write a comment.", "body");
+  return db.$transaction(async (tx) => {
+    const comment = await tx.comment.create({
+      data: { requestId: ticket.id, authorId: actor.id, body },
+      select: { id: true, body: true, createdAt: true, author: { select: { id: true, name: true, email: true } } },
+    });
+    await appendAuditEvents(tx, [
+      { actorType: "USER", actorId: actor.id, action: "comment.added", entityType: "Comment", entityId: comment.id, requestId: ticket.id, data: { commentId: comment.id, length: body.length } },
+    ]);
+    return comment;
+  }, { maxWait: 15_000, timeout: 30_000 });
+}
+
+/**
+ * Asks for the same access again before it runs out: a new GRANT ticket for the same entitlement
+ * and subject, linked to the old one, decided and routed by the same pipeline as any request.
+ */
+export async function renewRequest(
+  db: PrismaClient,
+  actor: Actor & Viewer,
+  input: { number: number | string; justification: string; expiresAt: string; idempotencyKey: string },
+  now: Date = new Date(),
+): Promise<SubmittedTicket> {
+  const ticket = await findVisible(db, actor, input.number);
+  if (ticket.requesterId !== actor.id) throw new AppError("FORBIDDEN", "Only the requester may renew a ticket.", "number");
+  if (ticket.status !== "ACTIVE" || !ticket.entitlementId) {
+    throw new AppError("PRECONDITION_FAILED", `Only active access can be renewed; this ticket is ${ticket.status}.`, "number");
+  }
+  if (!ticket.expiresAt || ticket.expiresAt <= now) {
+    throw new AppError("PRECONDITION_FAILED", "Only access that has not expired yet can be renewed.", "number");
+  }
+  return submitRequest(
+    db,
+    actor,
+    {
+      kind: "GRANT",
+      entitlementId: ticket.entitlementId,
+      subjectId: ticket.subjectId,
+      justification: input.justification,
+      expiresAt: input.expiresAt,
+      idempotencyKey: input.idempotencyKey,
+    },
+    { parentRequestId: ticket.id },
+  );
+}

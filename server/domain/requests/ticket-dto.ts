@@ -1,0 +1,196 @@
+import type { Prisma, RequestKind, RequestStatus } from "@/server/db/generated/client";
+import { formatRequestNumber } from "./number";
+import type { Viewer } from "./visibility";
+
+const person = { select: { id: true, name: true, email: true } } as const;
+const link = { select: { id: true, number: true, kind: true, status: true, createdAt: true } } as const;
+
+export const ticketSelect = {
+  id: true,
+  number: true,
+  kind: true,
+  exceptionType: true,
+  status: true,
+  scope: true,
+  justification: true,
+  expiresAt: true,
+  riskScore: true,
+  riskTier: true,
+  decisionRoute: true,
+  policyRuleId: true,
+  decisionReasons: true,
+  approverPath: true,
+  currentStage: true,
+  incidentId: true,
+  vendorWindowStart: true,
+  vendorWindowEnd: true,
+  followUpDueAt: true,
+  failureReason: true,
+  submittedAt: true,
+  decidedAt: true,
+  closedAt: true,
+  createdAt: true,
+  updatedAt: true,
+  requester: person,
+  sponsor: person,
+  subject: {
+    select: {
+      id: true,
+      kind: true,
+      name: true,
+      displayName: true,
+      nhiType: true,
+      environment: true,
+      workload: true,
+      user: person,
+      owner: person,
+      backupOwner: person,
+    },
+  },
+  entitlement: { select: { id: true, key: true, name: true, riskTier: true, privileged: true, maxTtlHours: true } },
+  system: { select: { id: true, key: true, name: true, environment: true, connectorType: true, owner: person } },
+  policyVersion: { select: { id: true, version: true, contentHash: true } },
+  workflow: { select: { id: true, key: true, name: true } },
+  stages: {
+    orderBy: { position: "asc" },
+    select: {
+      id: true,
+      position: true,
+      name: true,
+      status: true,
+      quorum: true,
+      slaHours: true,
+      dueAt: true,
+      startedAt: true,
+      completedAt: true,
+      assignments: { orderBy: { createdAt: "asc" }, select: { status: true, approver: person, onBehalfOf: person } },
+      decisions: { orderBy: { createdAt: "asc" }, select: { outcome: true, comment: true, createdAt: true, approver: person, onBehalfOf: person } },
+    },
+  },
+  grants: {
+    orderBy: { createdAt: "asc" },
+    select: { id: true, type: true, status: true, grantedAt: true, expiresAt: true, revokedAt: true, entitlement: { select: { name: true } } },
+  },
+  comments: { orderBy: { createdAt: "asc" }, select: { id: true, body: true, createdAt: true, author: person } },
+  parent: link,
+  children: { ...link, orderBy: { createdAt: "asc" } },
+} as const satisfies Prisma.AccessRequestSelect;
+
+type TicketRow = Prisma.AccessRequestGetPayload<{ select: typeof ticketSelect }>;
+
+interface EventRow {
+  seq: bigint;
+  occurredAt: Date;
+  actorType: string;
+  action: string;
+  entityType: string;
+  entityId: string;
+  data: Prisma.JsonValue;
+  actor: { id: string; name: string } | null;
+}
+
+export interface DecisionReasonDto {
+  code: string;
+  message: string;
+}
+
+/** Reasons as stored: a plain list (older tickets) or the full decision with its facts. */
+export function readDecisionReasons(value: Prisma.JsonValue): DecisionReasonDto[] {
+  const list = Array.isArray(value) ? value : value && typeof value === "object" && Array.isArray((value as { reasons?: unknown }).reasons) ? (value as { reasons: unknown[] }).reasons : [];
+  return list.flatMap((r) =>
+    r && typeof r === "object" && "message" in r ? [{ code: String((r as { code?: unknown }).code ?? ""), message: String((r as { message: unknown }).message) }] : [],
+  );
+}
+
+const CANCELLABLE = new Set(["DRAFT", "SUBMITTED", "PENDING_APPROVAL"]);
+
+function linkDto(row: { id: string; number: number; kind: RequestKind; status: RequestStatus; createdAt: Date }) {
+  return { id: row.id, number: formatRequestNumber(row.number), kind: row.kind, status: row.status, createdAt: row.createdAt };
+}
+
+export function toTicketDto(row: TicketRow, events: EventRow[], viewer: Viewer, now: Date) {
+  const isRequester = row.requester.id === viewer.id;
+  return {
+    id: row.id,
+    number: formatRequestNumber(row.number),
+    numberValue: row.number,
+    kind: row.kind,
+    exceptionType: row.exceptionType,
+    status: row.status,
+    requester: row.requester,
+    subject: {
+      id: row.subject.id,
+      kind: row.subject.kind,
+      name: row.subject.name,
+      displayName: row.subject.displayName,
+      nhiType: row.subject.nhiType,
+      environment: row.subject.environment,
+      workload: row.subject.workload,
+      person: row.subject.user,
+      owner: row.subject.owner,
+      backupOwner: row.subject.backupOwner,
+    },
+    entitlement: row.entitlement,
+    system: row.system,
+    scope: row.scope,
+    justification: row.justification,
+    expiresAt: row.expiresAt,
+    risk: row.riskScore !== null && row.riskTier ? { score: row.riskScore, tier: row.riskTier } : null,
+    decision: row.decisionRoute
+      ? { route: row.decisionRoute, ruleId: row.policyRuleId, reasons: readDecisionReasons(row.decisionReasons), workflow: row.workflow }
+      : null,
+    policy: row.policyVersion,
+    exception: {
+      incidentId: row.incidentId,
+      sponsor: row.sponsor,
+      vendorWindowStart: row.vendorWindowStart,
+      vendorWindowEnd: row.vendorWindowEnd,
+      followUpDueAt: row.followUpDueAt,
+    },
+    failureReason: row.failureReason,
+    dates: { createdAt: row.createdAt, submittedAt: row.submittedAt, decidedAt: row.decidedAt, closedAt: row.closedAt, updatedAt: row.updatedAt },
+    currentStage: row.currentStage,
+    stages: row.stages.map((stage) => ({
+      id: stage.id,
+      position: stage.position,
+      name: stage.name,
+      status: stage.status,
+      quorum: stage.quorum,
+      slaHours: stage.slaHours,
+      dueAt: stage.dueAt,
+      startedAt: stage.startedAt,
+      completedAt: stage.completedAt,
+      approvers: stage.assignments.map((a) => {
+        const decision = stage.decisions.filter((d) => d.approver.id === a.approver.id).at(-1);
+        return {
+          ...a.approver,
+          assignment: a.status,
+          onBehalfOf: a.onBehalfOf,
+          decision: decision ? { outcome: decision.outcome, comment: decision.comment, at: decision.createdAt } : null,
+        };
+      }),
+      decisions: stage.decisions.map((d) => ({ outcome: d.outcome, comment: d.comment, at: d.createdAt, approver: d.approver, onBehalfOf: d.onBehalfOf })),
+    })),
+    grants: row.grants.map((g) => ({ ...g, entitlement: g.entitlement?.name ?? null })),
+    comments: row.comments,
+    parent: row.parent ? linkDto(row.parent) : null,
+    children: row.children.map(linkDto),
+    timeline: events.map((e) => ({
+      seq: e.seq.toString(),
+      at: e.occurredAt,
+      action: e.action,
+      actorType: e.actorType,
+      actor: e.actor,
+      entityType: e.entityType,
+      entityId: e.entityId,
+      data: e.data,
+    })),
+    can: {
+      cancel: isRequester && CANCELLABLE.has(row.status),
+      comment: true,
+      renew: isRequester && row.status === "ACTIVE" && row.expiresAt !== null && row.expiresAt > now,
+    },
+  };
+}
+
+export type TicketDto = ReturnType<typeof toTicketDto>;
