@@ -15,6 +15,7 @@ export interface DecisionSummary {
   workflowKey: string | null;
   riskTier: RiskTier;
   ttlCapHours: number | null;
+  preApprovedPattern: string | null;
 }
 
 export interface ChangedDecision {
@@ -32,7 +33,14 @@ export interface SimulationResult {
 }
 
 export function summarizeDecision(d: PolicyDecision): DecisionSummary {
-  return { route: d.route, ruleId: d.ruleId, workflowKey: d.workflowKey, riskTier: d.riskTier, ttlCapHours: d.ttlCapHours };
+  return {
+    route: d.route,
+    ruleId: d.ruleId,
+    workflowKey: d.workflowKey,
+    riskTier: d.riskTier,
+    ttlCapHours: d.ttlCapHours,
+    preApprovedPattern: d.preApprovedPattern,
+  };
 }
 
 const show = (v: unknown) => (v === null ? "none" : String(v));
