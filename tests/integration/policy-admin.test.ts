@@ -118,6 +118,9 @@ describe("review of a change", () => {
     const diff = await admin.policy.diffDraft();
     expect(diff).toMatchObject({ currentVersion: 1, valid: true, identical: false });
     expect(diff.change!.sections).toEqual(["rules"]);
+    expect(diff.changes).toEqual([
+      { path: "rules[id=high-risk].then.workflow", kind: "changed", before: "manager-and-owner", after: "security-review" },
+    ]);
 
     const simulation = await admin.policy.simulateDraft({});
     expect(simulation.evaluated).toBeGreaterThan(0);
@@ -163,7 +166,7 @@ describe("publish and rollback", () => {
       contentHash: row.contentHash,
       note: "High-risk access goes to security review",
       previousVersion: 1,
-      change: { sections: ["rules"] },
+      change: { sections: ["rules"], changeCount: 1, paths: ["changed rules[id=high-risk].then.workflow"] },
     });
 
     const current = await admin.policy.current();

@@ -1,4 +1,5 @@
 import { canonicalJson, sha256Hex } from "@/server/domain/audit/canonical";
+import { diffPolicies } from "@/server/domain/policy/diff";
 import type { PolicyValidationError } from "@/server/domain/policy/cross-checks";
 import { validatePolicyDocument, type PolicyDocument } from "@/server/domain/policy/schema";
 
@@ -24,17 +25,23 @@ export function asStoredJson<T>(document: T): T {
 }
 
 export interface PolicyChangeSummary {
-  /** Top-level sections whose content differs. */
+  /** Top-level sections with at least one change. */
   sections: string[];
+  changeCount: number;
+  /** Where each change is, as diffPolicies names it (at most 100, for the audit event). */
+  paths: string[];
 }
 
-/** What a publish changes, for the audit event. */
+const MAX_PATHS = 100;
+
+/** What a publish changes against the version before it, for the audit event and the review. */
 export function summarizeChange(before: PolicyDocument | null, after: PolicyDocument): PolicyChangeSummary {
-  const keys = new Set([...Object.keys(before ?? {}), ...Object.keys(after)]);
-  const sections = [...keys].filter((key) => {
-    const a = before ? (before as Record<string, unknown>)[key] : undefined;
-    const b = (after as Record<string, unknown>)[key];
-    return canonicalJson(a ?? null) !== canonicalJson(b ?? null);
-  });
-  return { sections: sections.sort() };
+  if (!before) return { sections: Object.keys(after).sort(), changeCount: 0, paths: [] };
+  const changes = diffPolicies(before, after);
+  const sections = new Set(changes.map((c) => c.path.split(/[.[]/)[0]!));
+  return {
+    sections: [...sections].sort(),
+    changeCount: changes.length,
+    paths: changes.slice(0, MAX_PATHS).map((c) => `${c.kind} ${c.path}`),
+  };
 }

@@ -1,8 +1,11 @@
 import type { PrismaClient } from "@/server/db/generated/client";
 import { AppError } from "@/server/domain/errors";
+import { diffPolicies, type PolicyChange } from "@/server/domain/policy/diff";
 import { evaluatePolicy } from "@/server/domain/policy/evaluate";
+import { simulatePolicyChange, type DecisionSummary as EngineSummary } from "@/server/domain/policy/simulate";
 import { getCurrentPolicy } from "@/server/domain/policy/store";
-import type { PolicyDecision, PublishedPolicy } from "@/server/domain/policy/types";
+import type { PolicyDocument } from "@/server/domain/policy/schema";
+import type { PublishedPolicy } from "@/server/domain/policy/types";
 import { formatRequestNumber } from "@/server/domain/requests/number";
 import { loadDraftRow } from "./draft";
 import { contentHashOf, asStoredJson, summarizeChange, validateDocument, type PolicyChangeSummary, type PolicyValidationError } from "./engine";
@@ -16,6 +19,7 @@ export interface DraftDiff {
   errors: PolicyValidationError[];
   /** Null while the draft does not validate: a diff of a half-formed document misleads. */
   change: PolicyChangeSummary | null;
+  changes: PolicyChange[];
   identical: boolean;
 }
 
@@ -23,25 +27,20 @@ export async function diffDraft(db: PrismaClient, actorId: string): Promise<Draf
   const [draft, current] = await Promise.all([loadDraftRow(db, actorId), getCurrentPolicy(db)]);
   const validation = validateDocument(draft.document);
   if (!validation.ok) {
-    return { currentVersion: current.version, valid: false, errors: validation.errors, change: null, identical: false };
+    return { currentVersion: current.version, valid: false, errors: validation.errors, change: null, changes: [], identical: false };
   }
-  const change = summarizeChange(current.document, validation.document);
   return {
     currentVersion: current.version,
     valid: true,
     errors: [],
-    change,
-    identical: change.sections.length === 0,
+    change: summarizeChange(current.document, validation.document),
+    changes: diffPolicies(current.document, validation.document),
+    identical: contentHashOf(asStoredJson(current.document)) === contentHashOf(asStoredJson(validation.document)),
   };
 }
 
-/** The part of a decision a requester would notice changing. */
-export interface DecisionSummary {
-  route: PolicyDecision["route"];
-  workflowKey: string | null;
-  ruleId: string;
-  riskTier: PolicyDecision["riskTier"];
-  ttlCapHours: number | null;
+/** The engine's summary, plus the pre-approved pattern a requester sees named in the preview. */
+export interface DecisionSummary extends EngineSummary {
   preApprovedPattern: string | null;
 }
 
@@ -54,8 +53,10 @@ export interface ChangedDecision {
   submittedAt: Date;
   before: DecisionSummary;
   after: DecisionSummary;
-  /** Which parts of the decision differ: route, workflowKey, ruleId, riskTier, ttlCapHours, preApprovedPattern. */
+  /** Which parts of the decision differ: route, ruleId, workflowKey, riskTier, ttlCapHours. */
   differences: (keyof DecisionSummary)[];
+  /** One line per difference, e.g. "route: AUTO_APPROVE -> WORKFLOW". */
+  what: string[];
 }
 
 export interface DraftSimulation {
@@ -74,47 +75,47 @@ export interface DraftSimulation {
  * draft, and lists those whose decision would differ: "this draft changes N decisions".
  */
 export async function simulateDraft(db: PrismaClient, actorId: string, days = 30, now = new Date()): Promise<DraftSimulation> {
-  const [draft, current] = await Promise.all([loadDraftRow(db, actorId), getCurrentPolicy(db)]);
+  const draft = await loadDraftRow(db, actorId);
   const validation = validateDocument(draft.document);
   if (!validation.ok) {
     const first = validation.errors[0]!;
     throw new AppError("BAD_REQUEST", `Fix the draft before simulating it: ${first.path}: ${first.message} [${first.rule}]`, "document");
   }
+  return simulateDocument(db, validation.document, days, now);
+}
+
+/** The same replay for any valid document (the draft, or a file applied as code). */
+export async function simulateDocument(db: PrismaClient, document: PolicyDocument, days = 30, now = new Date()): Promise<DraftSimulation> {
+  const current = await getCurrentPolicy(db);
   const candidate: PublishedPolicy = {
     id: "draft",
     version: current.version + 1,
-    contentHash: contentHashOf(asStoredJson(validation.document)),
-    document: validation.document,
+    contentHash: contentHashOf(asStoredJson(document)),
+    document,
   };
   const since = new Date(now.getTime() - days * DAY);
   const { cases, skipped } = await loadTicketCases(db, since);
-  const changed: ChangedDecision[] = [];
-  for (const c of cases) {
-    const before = summarize(evaluatePolicy(c.request, c.context, current));
-    const after = summarize(evaluatePolicy(c.request, c.context, candidate));
-    const differences = (Object.keys(before) as (keyof DecisionSummary)[]).filter((key) => before[key] !== after[key]);
-    if (differences.length === 0) continue;
-    changed.push({
-      requestId: c.requestId,
-      number: c.number,
-      reference: formatRequestNumber(c.number),
-      status: c.status,
-      submittedAt: c.submittedAt,
+  const byId = new Map(cases.map((c) => [c.requestId, c]));
+  const result = simulatePolicyChange(
+    cases.map((c) => ({ ticketId: c.requestId, number: c.number, request: c.request, context: c.context })),
+    current,
+    candidate,
+  );
+  const changed: ChangedDecision[] = result.changed.map((change) => {
+    const ticket = byId.get(change.ticketId)!;
+    const before = { ...change.before, preApprovedPattern: evaluatePolicy(ticket.request, ticket.context, current).preApprovedPattern };
+    const after = { ...change.after, preApprovedPattern: evaluatePolicy(ticket.request, ticket.context, candidate).preApprovedPattern };
+    return {
+      requestId: change.ticketId,
+      number: change.number,
+      reference: formatRequestNumber(change.number),
+      status: ticket.status,
+      submittedAt: ticket.submittedAt,
       before,
       after,
-      differences,
-    });
-  }
-  return { currentVersion: current.version, days, since, evaluated: cases.length, skipped, changedCount: changed.length, changed };
-}
-
-function summarize(d: PolicyDecision): DecisionSummary {
-  return {
-    route: d.route,
-    workflowKey: d.workflowKey,
-    ruleId: d.ruleId,
-    riskTier: d.riskTier,
-    ttlCapHours: d.ttlCapHours,
-    preApprovedPattern: d.preApprovedPattern,
-  };
+      differences: (Object.keys(before) as (keyof DecisionSummary)[]).filter((k) => before[k] !== after[k]),
+      what: change.what,
+    };
+  });
+  return { currentVersion: current.version, days, since, evaluated: result.evaluated, skipped, changedCount: changed.length, changed };
 }
