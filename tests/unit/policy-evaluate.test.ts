@@ -204,3 +204,11 @@ describe("reasons", () => {
     expect(d.reasons.find((r) => r.code === "TTL_CAP")?.message).toBe("Access may last at most 720 h (cap set by people at tier HIGH).");
   });
 });
+
+describe("reasons of a refusal", () => {
+  it("end with the rule that refused", () => {
+    const d = decide({ entitlement: { ref: "payments-api:payments_initiate" } }, { subjectHolds: ["payments-api:payments_approve"] });
+    expect(d.reasons.at(-1)).toMatchObject({ code: "RULE" });
+    expect(d.reasons.at(-1)?.message).toContain("sod-toxic-pair");
+  });
+});

@@ -51,7 +51,8 @@ export function evaluatePolicy(request: PolicyRequest, context: PolicyContext, p
   }
 
   const ttl = ttlFor(request, risk.tier, patternDecides ? pattern.maxTtlHours : null, doc);
-  reasons.push(ttl.reason);
+  // A refusal grants nothing, so its reasons end with the rule that refused.
+  if (outcome.route !== "REJECT") reasons.push(ttl.reason);
   const requiredEvidence = outcome.route === "REJECT" ? [] : requiredEvidenceFor(request, doc);
   if (requiredEvidence.length > 0) {
     reasons.push({ code: "EVIDENCE", message: `Closure requires: ${requiredEvidence.join(", ")}.` });
