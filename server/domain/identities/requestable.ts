@@ -25,7 +25,13 @@ export function mayRequestForWhere(actor: Actor, onBehalfOf: OnBehalfOf): Prisma
   if (onBehalfOf.sameDepartment) people.push({ kind: "HUMAN", user: { department: actor.department, active: true } });
   return {
     status: "ACTIVE",
-    OR: [...people, { kind: "NHI", ownerId: actor.id }, { kind: "NHI", backupOwnerId: actor.id }],
+    OR: [
+      ...people,
+      // External people (vendors) have no account: their sponsor and the sponsor's team ask for them.
+      { kind: "HUMAN", userId: null, owner: { OR: [{ id: actor.id }, { reports: { some: { id: actor.id } } }] } },
+      { kind: "NHI", ownerId: actor.id },
+      { kind: "NHI", backupOwnerId: actor.id },
+    ],
   };
 }
 
@@ -34,7 +40,7 @@ export interface RequestableSubject {
   kind: "HUMAN" | "NHI";
   name: string;
   displayName: string;
-  relation: "self" | "report" | "colleague" | "owner" | "backup_owner";
+  relation: "self" | "report" | "colleague" | "external" | "owner" | "backup_owner";
   department: string | null;
   nhiType: string | null;
   environment: string | null;
@@ -60,7 +66,9 @@ const subjectSelect = {
 export async function requestableSubjects(db: PrismaClient, actor: Actor): Promise<RequestableSubject[]> {
   const policy = await getCurrentPolicy(db);
   const rows = await db.identity.findMany({
-    where: { AND: [mayRequestForWhere(actor, policy.document.requests.onBehalfOf), { OR: [{ kind: "HUMAN" }, { owner: { active: true } }] }] },
+    where: {
+      AND: [mayRequestForWhere(actor, policy.document.requests.onBehalfOf), { OR: [{ kind: "HUMAN", userId: { not: null } }, { owner: { active: true } }] }],
+    },
     select: subjectSelect,
     orderBy: [{ kind: "asc" }, { displayName: "asc" }],
     take: 500,
@@ -75,7 +83,9 @@ export async function requestableSubjects(db: PrismaClient, actor: Actor): Promi
         ? row.ownerId === actor.id
           ? "owner"
           : "backup_owner"
-        : row.user?.id === actor.id
+        : !row.user
+          ? "external"
+          : row.user.id === actor.id
           ? "self"
           : row.user?.managerId === actor.id
             ? "report"

@@ -142,6 +142,9 @@ function checkSubject(subject: SubjectFacts): void {
   if (subject.kind === "NHI" && !subject.owner?.active) {
     throw new AppError("PRECONDITION_FAILED", `${subject.displayName} has no active owner: assign an owner before requesting access for it.`, "subjectId");
   }
+  if (subject.kind === "HUMAN" && !subject.user && !subject.owner?.active) {
+    throw new AppError("PRECONDITION_FAILED", `${subject.displayName} has no active sponsor: an external person needs one.`, "subjectId");
+  }
   if (subject.kind === "HUMAN" && subject.user && !subject.user.active) {
     throw new AppError("PRECONDITION_FAILED", `${subject.displayName} no longer has an active account.`, "subjectId");
   }

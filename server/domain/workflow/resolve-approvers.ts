@@ -125,7 +125,8 @@ async function select(
 ): Promise<Person[]> {
   switch (selector.type) {
     case "subject_manager": {
-      if (facts.subject.kind === "NHI") return people.byIds([facts.subject.ownerId]);
+      // An NHI's or an external person's "manager" is the person accountable for it: its owner.
+      if (facts.subject.kind === "NHI" || !facts.subject.userId) return people.byIds([facts.subject.ownerId]);
       const person = (await people.byIds([facts.subject.userId]))[0];
       return people.byIds([person?.managerId ?? null]);
     }
