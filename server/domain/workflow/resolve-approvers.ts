@@ -64,15 +64,25 @@ export async function resolveApprovers(
     p !== null && p.active && (p.roles.includes("APPROVER") || p.roles.includes("ADMIN")) && !excluded.has(p.id);
 
   const stages: ResolvedStage[] = [];
+  // Four eyes across stages: who decided an earlier stage is not asked again, unless nobody else can.
+  const used = new Set<string>();
   for (const [position, stage] of workflow.stages.entries()) {
-    const named = await select(people, document, stage.approvers, facts, null);
-    let approvers = named.filter(eligible);
+    const selected = await select(people, document, stage.approvers, facts, null);
+    const named = selected.filter(eligible);
+    // "manager_of_approver" escalates from whom the selector named, even if that person may not decide.
+    const escalation = stage.escalateTo ? (await select(people, document, stage.escalateTo, facts, selected[0] ?? null)).filter(eligible) : [];
+    const fresh = (list: Person[]) => list.filter((p) => !used.has(p.id));
+    let approvers = fresh(named);
     let note: string | null = null;
-    const escalation = stage.escalateTo ? (await select(people, document, stage.escalateTo, facts, named[0] ?? null)).filter(eligible) : [];
-    if (approvers.length < stage.quorum && escalation.length > 0) {
-      const merged = uniqueById([...approvers, ...escalation]);
-      note = `${describe(stage.approvers)} gave ${approvers.length} eligible approver(s); the escalation target was added.`;
-      approvers = merged;
+    if (approvers.length < stage.quorum) {
+      const candidates = [
+        uniqueById([...fresh(named), ...fresh(escalation)]),
+        uniqueById([...named, ...escalation]),
+      ];
+      approvers = candidates.find((list) => list.length >= stage.quorum) ?? candidates[1]!;
+      if (approvers.length >= stage.quorum) {
+        note = `${describe(stage.approvers)} gave ${fresh(named).length} eligible approver(s) besides the requester, the subject and earlier stages; the escalation target was added.`;
+      }
     }
     if (approvers.length < stage.quorum) {
       throw new AppError(
@@ -81,6 +91,7 @@ export async function resolveApprovers(
         "workflow",
       );
     }
+    for (const a of approvers) used.add(a.id);
     stages.push({
       position,
       name: stage.name,
@@ -89,7 +100,7 @@ export async function resolveApprovers(
       slaHours: stage.slaHours,
       reminderAfterHours: stage.reminderAfterHours ?? null,
       approvers: approvers.map(toApprover),
-      escalationTarget: escalation[0] ? toApprover(escalation[0]) : null,
+      escalationTarget: escalationOf(fresh(escalation)[0] ?? escalation[0]),
       note,
     });
   }
@@ -161,6 +172,10 @@ function describe(selector: ApproverSelector): string {
     default:
       return `selector ${selector.type}`;
   }
+}
+
+function escalationOf(p: Person | undefined): ApproverPerson | null {
+  return p ? toApprover(p) : null;
 }
 
 function toApprover(p: Person): ApproverPerson {
