@@ -137,11 +137,16 @@ export const POLICY_V1_DOCUMENT = {
 
 export const SECURITY_REVIEWER_EMAILS: readonly string[] = SECURITY_REVIEWERS;
 
-/** The default document as the engine reads it: validated, defaults applied, plain arrays. */
+let validated: PolicyDocument | null = null;
+
+/** The default document as the engine reads it: validated, defaults applied, plain arrays; a fresh copy each call. */
 export function defaultPolicyDocument(): PolicyDocument {
-  const result = validatePolicyDocument(JSON.parse(JSON.stringify(POLICY_V1_DOCUMENT)));
-  if (!result.ok) {
-    throw new Error(`default policy document is invalid: ${result.errors.map((e) => `${e.path} (${e.rule})`).join("; ")}`);
+  if (!validated) {
+    const result = validatePolicyDocument(JSON.parse(JSON.stringify(POLICY_V1_DOCUMENT)));
+    if (!result.ok) {
+      throw new Error(`default policy document is invalid: ${result.errors.map((e) => `${e.path} (${e.rule})`).join("; ")}`);
+    }
+    validated = result.document;
   }
-  return result.document;
+  return structuredClone(validated);
 }

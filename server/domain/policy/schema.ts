@@ -20,7 +20,7 @@ export const ROUTES = ["AUTO_APPROVE", "WORKFLOW", "REJECT"] as const;
 const riskTier = z.enum(RISK_TIERS);
 const hours = z.number().int().positive();
 const id = z.string().regex(/^[a-z0-9][a-z0-9-]*$/, "lowercase letters, digits and dashes");
-const email = z.string().email();
+const email = z.email();
 const text = z.string().min(1);
 /** "systemKey:entitlementKey"; the exact format is checked in validate.ts so the error names its rule. */
 const entitlementRef = z.string().min(1);
