@@ -1,5 +1,6 @@
-import { canonicalJson, sha256Hex } from "@/server/domain/audit/canonical";
+import { canonicalJson } from "@/server/domain/audit/canonical";
 import { diffPolicies } from "@/server/domain/policy/diff";
+import { policyContentHash } from "@/server/domain/policy/hash";
 import type { PolicyValidationError } from "@/server/domain/policy/cross-checks";
 import { validatePolicyDocument, type PolicyDocument } from "@/server/domain/policy/schema";
 
@@ -14,9 +15,12 @@ export function validateDocument(input: unknown): PolicyValidation {
   return result.ok ? { ok: true, document: result.document, errors: [] } : result;
 }
 
-/** SHA-256 over the canonical JSON of the document as stored: a version's identity. */
+/**
+ * A version's identity, over the document exactly as stored (an older version may lack sections
+ * that now have defaults, and a rollback must reproduce its hash).
+ */
 export function contentHashOf(document: unknown): string {
-  return sha256Hex(canonicalJson(document));
+  return policyContentHash(document as PolicyDocument);
 }
 
 /** The document as a jsonb column gives it back (readonly tuples become arrays, undefined disappears). */
