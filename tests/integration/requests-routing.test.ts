@@ -165,4 +165,28 @@ describe("routing", () => {
     expect(await w.prisma.accessRequest.count({ where: { id: ticket.id, subjectId: identity.id } })).toBe(1);
     expect(await w.counts()).toMatchObject({ requests: before.requests + 1, identities: before.identities + 1 });
   });
+
+  it("removes access without approval, and lets an owner rotate their NHI's secret", async () => {
+    const own = await w.prisma.grant.findFirstOrThrow({ where: { status: "ACTIVE", type: "ENTITLEMENT", identity: { userId: me.id } }, select: { id: true } });
+    const revoke = await riley.requests.submit({ kind: "REVOKE", grantId: own.id, justification: WHY, idempotencyKey: key() });
+    expect((await ticketRow(revoke.id)).policyRuleId).toBe("revoke-self-service");
+    expect(revoke.status).toBe("AUTO_APPROVED");
+    const secret = await w.prisma.grant.findFirstOrThrow({ where: { status: "ACTIVE", type: "SECRET", identity: { ownerId: me.id } }, select: { id: true } });
+    const rotate = await riley.requests.submit({ kind: "ROTATE", grantId: secret.id, justification: WHY, idempotencyKey: key() });
+    const row = await ticketRow(rotate.id);
+    expect(row).toMatchObject({ status: "AUTO_APPROVED", policyRuleId: "rotate-by-owner", scope: { action: "rotate", grantId: secret.id } });
+  });
+
+  it("changes the scope of an active grant, keeping the old scope in the snapshot", async () => {
+    const own = await w.prisma.grant.findFirstOrThrow({
+      where: { status: "ACTIVE", type: "ENTITLEMENT", identity: { userId: me.id }, entitlement: { key: "orders_read" } },
+      select: { id: true, scope: true },
+    });
+    const newScope = { role: "orders_read", schemas: ["public"], database: "orders", tables: ["orders"] };
+    const input = { kind: "MODIFY" as const, grantId: own.id, newScope, justification: WHY, expiresAt: inHours(48), idempotencyKey: key() };
+    expect((await riley.requests.preview(input)).problems).toEqual({});
+    const row = await ticketRow((await riley.requests.submit(input)).id);
+    expect(row.scope).toMatchObject({ action: "modify", grantId: own.id, tables: ["orders"], previous: own.scope as object });
+    await expectRefusal(riley.requests.submit({ ...input, newScope: undefined, idempotencyKey: key() }), "BAD_REQUEST", "newScope");
+  });
 });
