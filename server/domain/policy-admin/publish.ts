@@ -28,8 +28,8 @@ interface PublishInput {
   note: string;
   action: "policy.published" | "policy.rolled_back";
   auditData?: Record<string, unknown>;
-  /** The draft to re-base on the new version, when the publish came from it. */
-  draftId?: string;
+  /** The draft to re-base on the new version, when the publish came from it, as it was read. */
+  draft?: { id: string; updatedAt: Date };
 }
 
 /**
@@ -69,8 +69,15 @@ export async function publishDocument(db: PrismaClient, input: PublishInput): Pr
             stages: asStoredJson(workflow.stages) as Prisma.InputJsonArray,
           })),
         });
-        if (input.draftId) {
-          await tx.policyDraft.update({ where: { id: input.draftId }, data: { baseVersionId: created.id } });
+        if (input.draft) {
+          // Publish exactly what was validated: a save that landed in between is not published unseen.
+          const rebased = await tx.policyDraft.updateMany({
+            where: { id: input.draft.id, updatedAt: input.draft.updatedAt },
+            data: { baseVersionId: created.id },
+          });
+          if (rebased.count !== 1) {
+            throw new AppError("CONFLICT", "The draft was saved again while it was being published; review it and publish again.", "document");
+          }
         }
         await appendAuditEvent(tx, {
           actorType: "USER",
@@ -135,7 +142,7 @@ export async function publishDraft(db: PrismaClient, actorId: string, note: stri
     document: validation.document,
     note,
     action: "policy.published",
-    draftId: draft.id,
+    draft: { id: draft.id, updatedAt: draft.updatedAt },
   });
 }
 
