@@ -3,13 +3,17 @@ import { canAccess, type Area } from "@/server/auth/roles";
 export interface NavItem {
   href: string;
   label: string;
-  icon: "home" | "requests" | "inbox" | "evidence" | "policy";
+  icon: "home" | "requests" | "inbox" | "evidence" | "policy" | "catalogue";
   /** The area whose roles see this item; absent means every signed-in user. */
   area?: Area;
 }
 
 // Only pages that exist are listed: a link to a missing page is worse than no link.
-export const NAV_ITEMS: NavItem[] = [{ href: "/", label: "Home", icon: "home" }];
+export const NAV_ITEMS: NavItem[] = [
+  { href: "/", label: "Home", icon: "home" },
+  { href: "/admin/catalogue", label: "Catalogue", icon: "catalogue", area: "admin" },
+  { href: "/admin/policy", label: "Policy", icon: "policy", area: "admin" },
+];
 
 export function navFor(roles: readonly unknown[]): NavItem[] {
   return NAV_ITEMS.filter((item) => item.area === undefined || canAccess(roles, item.area));

@@ -10,6 +10,7 @@ const ICONS: Record<NavItem["icon"], string> = {
   inbox: "M3 13h5l1.5 3h5L16 13h5M4 5h16l1 8v6H3v-6l1-8Z",
   evidence: "M12 3 4 6v6c0 4.5 3.4 8.3 8 9 4.6-.7 8-4.5 8-9V6l-8-3Zm-3 9 2 2 4-4",
   policy: "M4 6h16M4 12h10M4 18h7m9-3-3 3-1.5-1.5",
+  catalogue: "M4 5h16v4H4V5Zm0 6h16v8H4v-8Zm4 3h8",
 };
 
 function isActive(pathname: string, href: string): boolean {

@@ -1,0 +1,92 @@
+"use client";
+
+import type { WorkflowStage } from "@/server/domain/policy/schema";
+import { buttonGhost } from "../styles";
+import { ApproverSelectorField } from "./approver-selector-field";
+import { NumberField, SelectField, TextField } from "./fields";
+import { BlockIssues } from "./issues";
+
+/** One approval stage; the workflow section owns order and removal. */
+export function StageEditor({
+  stage,
+  index,
+  count,
+  path,
+  groups,
+  onChange,
+  onMove,
+  onRemove,
+}: {
+  stage: WorkflowStage;
+  index: number;
+  count: number;
+  path: string;
+  groups: string[];
+  onChange: (change: (stage: WorkflowStage) => void) => void;
+  onMove: (delta: -1 | 1) => void;
+  onRemove: () => void;
+}) {
+  const title = `Stage ${index + 1}: ${stage.name || "unnamed"}`;
+  return (
+    <li aria-label={title} className="rounded-lg border border-line bg-surface p-3">
+      <div className="mb-2 flex items-center justify-between gap-2">
+        <p className="text-xs font-semibold uppercase tracking-wide text-muted">
+          <span className="mr-1.5 inline-flex size-5 items-center justify-center rounded-full bg-brand-50 text-[11px] text-brand-700">{index + 1}</span>
+          Stage
+        </p>
+        <div className="flex gap-1">
+          <button type="button" className={buttonGhost} onClick={() => onMove(-1)} disabled={index === 0} aria-label={`Move ${title} up`}>
+            ↑ Up
+          </button>
+          <button type="button" className={buttonGhost} onClick={() => onMove(1)} disabled={index === count - 1} aria-label={`Move ${title} down`}>
+            ↓ Down
+          </button>
+          <button type="button" className={`${buttonGhost} hover:text-red-700`} onClick={onRemove} disabled={count === 1} aria-label={`Remove ${title}`}>
+            Remove
+          </button>
+        </div>
+      </div>
+      <BlockIssues path={path} />
+      <div className="grid gap-3 sm:grid-cols-4">
+        <TextField label="Stage name" path={`${path}.name`} value={stage.name} onChange={(v) => onChange((s) => void (s.name = v))} className="sm:col-span-4" />
+        <div className="sm:col-span-4">
+          <ApproverSelectorField label="Approvers" path={`${path}.approvers`} value={stage.approvers} groups={groups} onChange={(v) => onChange((s) => void (s.approvers = v))} />
+        </div>
+        <NumberField label="Quorum" path={`${path}.quorum`} min={1} value={stage.quorum} onChange={(v) => onChange((s) => void (s.quorum = v ?? 0))} />
+        <NumberField label="SLA hours" path={`${path}.slaHours`} min={1} value={stage.slaHours} onChange={(v) => onChange((s) => void (s.slaHours = v ?? 0))} />
+        <NumberField
+          label="Reminder after hours"
+          path={`${path}.reminderAfterHours`}
+          min={1}
+          value={stage.reminderAfterHours}
+          onChange={(v) =>
+            onChange((s) => {
+              if (v === null) delete s.reminderAfterHours;
+              else s.reminderAfterHours = v;
+            })
+          }
+        />
+        <SelectField
+          label="Escalation"
+          path={`${path}.escalateTo`}
+          value={stage.escalateTo ? "yes" : "no"}
+          options={[
+            { value: "no", label: "No escalation" },
+            { value: "yes", label: "Escalate on SLA breach" },
+          ]}
+          onChange={(v) =>
+            onChange((s) => {
+              if (v === "no") delete s.escalateTo;
+              else s.escalateTo = { type: "manager_of_approver" };
+            })
+          }
+        />
+        {stage.escalateTo ? (
+          <div className="sm:col-span-4">
+            <ApproverSelectorField label="Escalation target" path={`${path}.escalateTo`} value={stage.escalateTo} groups={groups} onChange={(v) => onChange((s) => void (s.escalateTo = v))} />
+          </div>
+        ) : null}
+      </div>
+    </li>
+  );
+}
