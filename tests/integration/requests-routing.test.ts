@@ -140,7 +140,9 @@ describe("routing", () => {
     });
     const row = await ticketRow(ticket.id);
     expect(row.workflow?.key).toBe("vendor-sponsor");
-    expect(emails(row.stages[0]!)).toEqual(["sofia.lindqvist@acme.example"]);
+    // Sofia decides, or her delegate on her behalf while she is away (the demo has such a delegation).
+    const sponsorStage = await w.prisma.approvalAssignment.findMany({ where: { requestId: ticket.id }, select: { approverId: true, onBehalfOfId: true } });
+    expect(sponsorStage.map((a) => a.onBehalfOfId ?? a.approverId)).toEqual([sofia.id]);
     // Sofia also owns orders-db: four eyes send the second stage to her escalation target.
     const path = row.approverPath as { approvers: { email: string }[] }[];
     expect(path[1]!.approvers.map((a) => a.email)).toEqual(["priya.raman@acme.example"]);
@@ -188,5 +190,25 @@ describe("routing", () => {
     const row = await ticketRow((await riley.requests.submit(input)).id);
     expect(row.scope).toMatchObject({ action: "modify", grantId: own.id, tables: ["orders"], previous: own.scope as object });
     await expectRefusal(riley.requests.submit({ ...input, newScope: undefined, idempotencyKey: key() }), "BAD_REQUEST", "newScope");
+  });
+
+  it("assigns a delegate while the approver is away, on the approver's behalf", async () => {
+    const avery = await w.person("avery.approver");
+    const priya = await w.person("priya.raman");
+    const delegation = await w.prisma.delegation.create({
+      data: { delegatorId: avery.id, delegateId: priya.id, startsAt: new Date(Date.now() - 3_600_000), endsAt: new Date(Date.now() + 86_400_000), reason: "Holiday" },
+    });
+    try {
+      const ticket = await riley.requests.submit(await grantFor(me.identity!.id, "servicedesk:viewer", { justification: `${WHY} for the support rota` }));
+      const assignments = await w.prisma.approvalAssignment.findMany({ where: { requestId: ticket.id }, select: { approverId: true, onBehalfOfId: true } });
+      if (ticket.status === "PENDING_APPROVAL") expect(assignments).toEqual([{ approverId: priya.id, onBehalfOfId: avery.id }]);
+      const other = await riley.requests.submit(await grantFor(me.identity!.id, "servicedesk:queue_admin", { expiresAt: inHours(48) }));
+      const delegated = await w.prisma.approvalAssignment.findMany({ where: { requestId: other.id }, select: { approverId: true, onBehalfOfId: true } });
+      expect(delegated).toEqual([{ approverId: priya.id, onBehalfOfId: avery.id }]);
+      // Avery still sees the ticket on whose behalf Priya decides.
+      expect((await (await w.as("avery.approver")).requests.get({ number: other.number })).number).toBe(other.reference);
+    } finally {
+      await w.prisma.delegation.delete({ where: { id: delegation.id } });
+    }
   });
 });

@@ -3,6 +3,7 @@ import { appendAuditEvents, type AuditEventInput } from "@/server/domain/audit/a
 import { AppError } from "@/server/domain/errors";
 import { createNhi } from "@/server/domain/identities/register-nhi";
 import type { Actor } from "@/server/domain/identities/requestable";
+import { assigneesFor } from "./assign";
 import type { RequestInput } from "./input";
 import { formatRequestNumber } from "./number";
 import { prepareRequest, type Prepared } from "./prepare";
@@ -179,14 +180,27 @@ async function writeStages(tx: Prisma.TransactionClient, requestId: string, p: P
       select: { id: true },
     });
     if (!first) continue;
-    await tx.approvalAssignment.createMany({ data: s.approvers.map((a) => ({ stageId: stage.id, requestId, approverId: a.id })) });
+    const assignees = await assigneesFor(tx, s.approvers, {
+      excluded: new Set([p.facts.request.requester.id, ...(p.target.subject?.user ? [p.target.subject.user.id] : [])]),
+      onTicket: new Set(stages.flatMap((x) => x.approvers.map((a) => a.id))),
+      delegationAllowed: p.policy.document.approvals.delegationAllowed,
+      now,
+    });
+    await tx.approvalAssignment.createMany({ data: assignees.map((a) => ({ stageId: stage.id, requestId, ...a })) });
     events.push({
       actorType: "SYSTEM",
       action: "approval.stage_opened",
       entityType: "ApprovalStage",
       entityId: stage.id,
       requestId,
-      data: { stage: s.name, position: s.position, quorum: s.quorum, approvers: s.approvers.map((a) => a.id), dueAt },
+      data: {
+        stage: s.name,
+        position: s.position,
+        quorum: s.quorum,
+        approvers: assignees.map((a) => a.approverId),
+        onBehalfOf: assignees.filter((a) => a.onBehalfOfId).map((a) => ({ approverId: a.approverId, onBehalfOfId: a.onBehalfOfId })),
+        dueAt,
+      },
     });
   }
   return events;

@@ -213,11 +213,12 @@ class PeopleCache {
 
   async inDepartment(department: string): Promise<Person[]> {
     const rows = await this.db.user.findMany({
-      where: { department, active: true, roles: { hasSome: ["APPROVER", "ADMIN"] } },
+      where: { department, active: true },
       select: personSelect,
       orderBy: { name: "asc" },
     });
     for (const row of rows) this.cache.set(row.id, row);
+    // Roles are filtered by the caller's eligibility check (PGlite cannot bind an enum array for hasSome).
     return rows;
   }
 }
