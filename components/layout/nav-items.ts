@@ -11,6 +11,7 @@ export interface NavItem {
 // Only pages that exist are listed: a link to a missing page is worse than no link.
 export const NAV_ITEMS: NavItem[] = [
   { href: "/", label: "Home", icon: "home" },
+  { href: "/requests", label: "My requests", icon: "requests", area: "requester" },
   { href: "/admin/catalogue", label: "Catalogue", icon: "catalogue", area: "admin" },
   { href: "/admin/policy", label: "Policy", icon: "policy", area: "admin" },
 ];

@@ -1,0 +1,56 @@
+import { TRPCError } from "@trpc/server";
+import { headers } from "next/headers";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { AppShell } from "@/components/layout/app-shell";
+import { Forbidden } from "@/components/layout/forbidden";
+import { CommentsSection } from "@/components/requests/ticket/comments";
+import { TicketHeader } from "@/components/requests/ticket/ticket-header";
+import { ApprovalsSection, DecisionSection, GrantsSection, RequestedSection, SubjectSection, TimelineSection } from "@/components/requests/ticket/ticket-sections";
+import { toTicketView } from "@/components/requests/ticket/to-ticket-view";
+import { createServerCaller } from "@/server/api/caller";
+import { requireRole } from "@/server/auth/session";
+
+export const dynamic = "force-dynamic";
+
+export default async function TicketPage({ params }: { params: Promise<{ number: string }> }) {
+  const { number } = await params;
+  const access = await requireRole("requester", `/requests/${number}`);
+  if (!access.ok) {
+    return (
+      <AppShell user={access.user}>
+        <Forbidden what="requests" requiredRoles={access.requiredRoles} />
+      </AppShell>
+    );
+  }
+  const caller = await createServerCaller(new Headers(await headers()));
+  const dto = await caller.requests.get({ number: decodeURIComponent(number) }).catch((error: unknown) => {
+    // A ticket the user may not see answers NOT_FOUND, exactly like one that does not exist.
+    if (error instanceof TRPCError && (error.code === "NOT_FOUND" || error.code === "BAD_REQUEST")) notFound();
+    throw error;
+  });
+  const ticket = toTicketView(dto);
+  return (
+    <AppShell user={access.user}>
+      <Link href="/requests" className="mb-4 inline-block text-sm font-medium text-brand-700 hover:underline">
+        ← My requests
+      </Link>
+      <div className="flex flex-col gap-6">
+        <TicketHeader ticket={ticket} />
+        <div className="grid gap-6 lg:grid-cols-[minmax(0,1fr)_24rem]">
+          <div className="flex flex-col gap-6">
+            <RequestedSection ticket={ticket} />
+            <DecisionSection ticket={ticket} />
+            <ApprovalsSection ticket={ticket} />
+            <CommentsSection number={ticket.number} comments={ticket.comments} />
+          </div>
+          <div className="flex flex-col gap-6">
+            <SubjectSection ticket={ticket} />
+            <GrantsSection ticket={ticket} />
+            <TimelineSection ticket={ticket} />
+          </div>
+        </div>
+      </div>
+    </AppShell>
+  );
+}

@@ -1,0 +1,53 @@
+import Link from "next/link";
+import { StatusBadge } from "@/components/status-badge";
+import { Card } from "@/components/ui/card";
+import { RelativeTime } from "@/components/ui/relative-time";
+import { formatDateTime, kindLabel } from "../labels";
+import { RiskBadge } from "../risk-badge";
+import { CancelButton } from "./cancel-button";
+import type { TicketView } from "./ticket-view";
+
+export function TicketHeader({ ticket }: { ticket: TicketView }) {
+  const facts = [
+    { label: "Kind", value: kindLabel(ticket.kind, ticket.exceptionType) },
+    { label: "For", value: ticket.subject.displayName },
+    { label: "Requested by", value: ticket.requesterName },
+    { label: "Expires", value: ticket.expiresAt ? formatDateTime(ticket.expiresAt) : "No end date" },
+  ];
+  return (
+    <Card className="p-5">
+      <div className="flex flex-wrap items-start justify-between gap-4">
+        <div className="min-w-0">
+          <p className="font-mono text-xs font-medium text-brand-700">{ticket.number}</p>
+          <h1 className="mt-1 text-xl font-semibold tracking-tight text-ink">{ticket.title}</h1>
+          <div className="mt-2 flex flex-wrap items-center gap-2">
+            <StatusBadge status={ticket.status} />
+            <RiskBadge tier={ticket.riskTier} score={ticket.riskScore} />
+            <span className="text-xs text-muted">
+              <RelativeTime date={ticket.updatedAt} prefix="Updated" />
+            </span>
+          </div>
+        </div>
+        <div className="flex flex-wrap gap-2">
+          {ticket.canRenew ? (
+            <Link
+              href={`/requests/new?renew=${ticket.number}`}
+              className="inline-flex items-center rounded-lg bg-brand-600 px-3.5 py-2 text-sm font-semibold text-white shadow-card hover:bg-brand-700"
+            >
+              Request renewal
+            </Link>
+          ) : null}
+          {ticket.canCancel ? <CancelButton number={ticket.number} /> : null}
+        </div>
+      </div>
+      <dl className="mt-5 grid gap-4 border-t border-line pt-4 sm:grid-cols-4">
+        {facts.map((fact) => (
+          <div key={fact.label}>
+            <dt className="text-xs text-muted">{fact.label}</dt>
+            <dd className="mt-0.5 text-sm font-medium text-ink">{fact.value}</dd>
+          </div>
+        ))}
+      </dl>
+    </Card>
+  );
+}

@@ -1,0 +1,52 @@
+import type { ExceptionType, RequestKind, RequestStatus, RiskTier } from "@/server/db/generated/enums";
+
+/**
+ * What the ticket page shows, independent of how requests.get shapes its answer: the page maps
+ * the procedure's output into this once (to-ticket-view.ts), and every section reads only this.
+ */
+export interface TicketView {
+  number: string;
+  status: RequestStatus;
+  kind: RequestKind;
+  exceptionType: ExceptionType | null;
+  title: string;
+  riskTier: RiskTier | null;
+  riskScore: number | null;
+  expiresAt: Date | null;
+  submittedAt: Date | null;
+  updatedAt: Date;
+  requesterName: string;
+  subject: {
+    kind: "HUMAN" | "NHI";
+    name: string;
+    displayName: string;
+    detail: { label: string; value: string }[];
+  };
+  target: { system: string | null; environment: string | null; entitlement: string | null };
+  scope: unknown;
+  justification: string;
+  exceptionDetail: { label: string; value: string }[];
+  decision: {
+    route: string;
+    ruleId: string | null;
+    policyVersion: number | null;
+    policyHash: string | null;
+    pattern: string | null;
+    workflowName: string | null;
+    reasons: string[];
+  } | null;
+  stages: {
+    position: number;
+    name: string;
+    status: string;
+    quorum: number;
+    dueAt: Date | null;
+    approvers: { name: string; state: "pending" | "approved" | "denied" | "info" | "withdrawn"; comment: string | null; at: Date | null }[];
+  }[];
+  grants: { id: string; type: string; status: string; what: string; expiresAt: Date | null }[];
+  linked: { relation: "renews" | "renewed by" | "related"; number: string; status: RequestStatus }[];
+  timeline: { id: string; actor: string; action: string; at: Date }[];
+  comments: { id: string; author: string; body: string; at: Date }[];
+  canCancel: boolean;
+  canRenew: boolean;
+}

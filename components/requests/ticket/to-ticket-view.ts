@@ -1,0 +1,135 @@
+import type { RequestStatus } from "@/server/db/generated/enums";
+import { formatDateTime, kindLabel } from "../labels";
+import type { RouterOutputs } from "../router-types";
+import type { TicketView } from "./ticket-view";
+
+type TicketDto = RouterOutputs["requests"]["get"];
+
+// Audit actions in words; an action missing here is shown as recorded, never hidden.
+const ACTIONS: Record<string, string> = {
+  "request.created": "created the ticket",
+  "request.submitted": "submitted the request",
+  "policy.decided": "decided it under the policy",
+  "request.auto_approved": "auto-approved it under a pre-approved pattern",
+  "approval.stage_opened": "opened an approval stage",
+  "approval.requested": "asked for an approval",
+  "approval.approved": "approved",
+  "approval.denied": "denied",
+  "approval.info_requested": "asked for more information",
+  "approval.reminder_sent": "sent a reminder",
+  "approval.escalated": "escalated the stage",
+  "request.approved": "approved the request",
+  "request.denied": "denied the request",
+  "request.cancelled": "cancelled the request",
+  "request.expired_undecided": "expired it undecided",
+  "fulfilment.started": "started fulfilment",
+  "grant.created": "created the grant",
+  "grant.revoked": "revoked the grant",
+  "evidence.recorded": "recorded closure evidence",
+  "request.activated": "activated the access",
+  "request.active": "activated the access",
+  "request.revoking": "started revoking the access",
+  "request.expired": "expired the access",
+  "request.closed": "closed the ticket",
+  "request.failed": "marked fulfilment as failed",
+  "comment.added": "commented",
+  "nhi.registered": "registered the non-human identity",
+  "access.expiring": "warned that the access expires soon",
+};
+
+export function actionInWords(action: string): string {
+  return ACTIONS[action] ?? action.replaceAll(/[._]/g, " ");
+}
+
+function approverState(a: TicketDto["stages"][number]["approvers"][number]): TicketView["stages"][number]["approvers"][number]["state"] {
+  if (a.decision?.outcome === "APPROVE") return "approved";
+  if (a.decision?.outcome === "DENY") return "denied";
+  if (a.decision?.outcome === "REQUEST_INFO") return "info";
+  return a.assignment === "WITHDRAWN" ? "withdrawn" : "pending";
+}
+
+// The stored decision names its pattern only in the reason the engine wrote for it.
+function patternOf(reasons: { code: string; message: string }[]): string | null {
+  const reason = reasons.find((r) => r.code === "PRE_APPROVED_PATTERN");
+  return reason?.message.match(/^Pre-approved pattern (\S+):/)?.[1] ?? null;
+}
+
+const lower = (value: string | null | undefined) => (value ? value.toLowerCase().replaceAll("_", " ") : null);
+
+export function toTicketView(t: TicketDto): TicketView {
+  const s = t.subject;
+  const subjectDetail = [
+    s.person ? { label: "Email", value: s.person.email } : null,
+    s.nhiType ? { label: "Type", value: lower(s.nhiType) ?? "" } : null,
+    s.environment ? { label: "Environment", value: lower(s.environment) ?? "" } : null,
+    s.workload ? { label: "Workload", value: s.workload } : null,
+    s.owner ? { label: "Owner", value: s.owner.name } : null,
+    s.backupOwner ? { label: "Backup owner", value: s.backupOwner.name } : null,
+  ].filter((x): x is { label: string; value: string } => x !== null);
+  const e = t.exception;
+  const exceptionDetail = [
+    e.incidentId ? { label: "Incident", value: e.incidentId } : null,
+    e.sponsor ? { label: "Sponsor", value: e.sponsor.name } : null,
+    e.vendorWindowStart && e.vendorWindowEnd ? { label: "Vendor session", value: `${formatDateTime(e.vendorWindowStart)} – ${formatDateTime(e.vendorWindowEnd)}` } : null,
+    e.followUpDueAt ? { label: "Follow-up review due", value: formatDateTime(e.followUpDueAt) } : null,
+    t.failureReason ? { label: "Failure", value: t.failureReason } : null,
+  ].filter((x): x is { label: string; value: string } => x !== null);
+  const what = t.entitlement?.name ?? t.system?.name ?? "access";
+  const where = t.entitlement && t.system ? ` on ${t.system.name}` : "";
+  return {
+    number: t.number,
+    status: t.status,
+    kind: t.kind,
+    exceptionType: t.exceptionType,
+    title: `${kindLabel(t.kind, t.exceptionType)} ${what}${where} for ${s.displayName}`,
+    riskTier: t.risk?.tier ?? null,
+    riskScore: t.risk?.score ?? null,
+    expiresAt: t.expiresAt,
+    submittedAt: t.dates.submittedAt,
+    updatedAt: t.dates.updatedAt,
+    requesterName: t.requester.name,
+    subject: { kind: s.kind, name: s.name, displayName: s.displayName, detail: subjectDetail },
+    target: { system: t.system?.name ?? null, environment: t.system?.environment ?? null, entitlement: t.entitlement?.name ?? null },
+    scope: t.scope,
+    justification: t.justification,
+    exceptionDetail,
+    decision: t.decision
+      ? {
+          route: t.decision.route,
+          ruleId: t.decision.ruleId,
+          policyVersion: t.policy?.version ?? null,
+          policyHash: t.policy?.contentHash ?? null,
+          pattern: t.decision.route === "AUTO_APPROVE" ? patternOf(t.decision.reasons) : null,
+          workflowName: t.decision.workflow?.name ?? null,
+          reasons: t.decision.reasons.map((r) => r.message),
+        }
+      : null,
+    stages: t.stages.map((stage) => ({
+      position: stage.position,
+      name: stage.name,
+      status: stage.status,
+      quorum: stage.quorum,
+      dueAt: stage.dueAt,
+      approvers: stage.approvers.map((a) => ({
+        name: a.onBehalfOf ? `${a.name} (for ${a.onBehalfOf.name})` : a.name,
+        state: approverState(a),
+        comment: a.decision?.comment ?? null,
+        at: a.decision?.at ?? null,
+      })),
+    })),
+    grants: t.grants.map((g) => ({ id: g.id, type: g.type, status: g.status, what: g.entitlement ?? what, expiresAt: g.expiresAt })),
+    linked: [
+      ...(t.parent ? [{ relation: "renews" as const, number: t.parent.number, status: t.parent.status as RequestStatus }] : []),
+      ...t.children.map((c) => ({ relation: "renewed by" as const, number: c.number, status: c.status as RequestStatus })),
+    ],
+    timeline: t.timeline.map((ev) => ({
+      id: ev.seq,
+      actor: ev.actor?.name ?? (ev.actorType === "SYSTEM" ? "The portal" : ev.actorType.toLowerCase()),
+      action: actionInWords(ev.action),
+      at: ev.at,
+    })),
+    comments: t.comments.map((c) => ({ id: c.id, author: c.author.name, body: c.body, at: c.createdAt })),
+    canCancel: t.can.cancel,
+    canRenew: t.can.renew,
+  };
+}
