@@ -46,6 +46,11 @@ describe("refusals on submit", () => {
     await refusedWithoutWrites(() => riley.requests.submit(input), "BAD_REQUEST", "expiresAt", /at most 168 hours from now \(policy cap for/);
   });
 
+  it("refuses an expiry beyond the policy's maximum for any request, even without a tier cap", async () => {
+    const input = await grant("servicedesk:agent", { expiresAt: inHours(9000) });
+    await refusedWithoutWrites(() => riley.requests.submit(input), "BAD_REQUEST", "expiresAt", /at most 8760 hours from now/);
+  });
+
   it("refuses a missing expiry where the policy requires one", async () => {
     const input = await grant("orders-db:orders_write");
     await refusedWithoutWrites(() => riley.requests.submit(input), "BAD_REQUEST", "expiresAt", /expiry is required/);

@@ -7,7 +7,15 @@ import { getCurrentPolicy } from "@/server/domain/policy/store";
 import type { PolicyContext, PolicyDecision, PolicyRequest, PublishedPolicy } from "@/server/domain/policy/types";
 import { resolveApprovers, type ResolvedStage } from "@/server/domain/workflow/resolve-approvers";
 import { exceptionProblems } from "./exception-rules";
-import { expiryCapProblem, expiryInPastProblem, hoursUntil, justificationProblems, parseInstant, type Problem } from "./field-rules";
+import {
+  CAP_TOLERANCE_HOURS,
+  expiryCapProblem,
+  expiryInPastProblem,
+  hoursUntil,
+  justificationProblems,
+  parseInstant,
+  type Problem,
+} from "./field-rules";
 import type { RequestInput } from "./input";
 import { capLabel, requestScope } from "./scope";
 import { entitlementRef, loadTarget, type Target } from "./target";
@@ -61,7 +69,12 @@ export async function prepareRequest(db: Db, actor: Actor, input: RequestInput, 
   }
   if (!past && input.kind !== "REVOKE" && input.kind !== "ROTATE") {
     const over = expiryCapProblem(expiresAt, now, decision, capLabel(decision, target.entitlement, input, doc));
-    if (over && !problems.some((p) => p.field === "expiresAt")) problems.push(over);
+    const beyond = expiresAt && hoursUntil(expiresAt, now) > doc.requests.maxRequestedHours + CAP_TOLERANCE_HOURS;
+    const tooFar: Problem | null = beyond
+      ? { field: "expiresAt", rule: "max-requested-hours", message: `expiresAt must be at most ${doc.requests.maxRequestedHours} hours from now (policy maximum for any request).` }
+      : null;
+    const first = over ?? tooFar;
+    if (first && !problems.some((p) => p.field === "expiresAt")) problems.push(first);
   }
 
   let stages: ResolvedStage[] | null = null;
