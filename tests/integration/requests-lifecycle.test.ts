@@ -96,6 +96,17 @@ describe("the ticket", () => {
     await expectRefusal((await w.as("marcus.oyelaran")).requests.comment({ number: submitted.number, body: "Me too" }), "NOT_FOUND", "number");
   });
 
+  it("reads a seeded ticket for an auditor: stored reasons, decisions and the timeline with actor names", async () => {
+    const seeded = await w.prisma.accessRequest.findFirstOrThrow({ where: { status: "CLOSED", decisionRoute: "WORKFLOW" }, orderBy: { number: "asc" }, select: { number: true } });
+    const ticket = await (await w.as("audrey.auditor")).requests.get({ number: seeded.number });
+    expect(ticket.decision!.reasons.length).toBeGreaterThan(0);
+    expect(ticket.stages.every((s) => s.status === "APPROVED")).toBe(true);
+    expect(ticket.stages[0]!.decisions[0]).toMatchObject({ outcome: "APPROVE", approver: { name: expect.any(String) } });
+    expect(ticket.grants.length).toBeGreaterThan(0);
+    expect(ticket.timeline.map((t) => t.action)).toContain("request.submitted");
+    expect(ticket.timeline.map((t) => Number(t.seq))).toEqual([...ticket.timeline.map((t) => Number(t.seq))].sort((a, b) => a - b));
+  });
+
   it("takes comments from anyone who can see it, with an audit event", async () => {
     const submitted = await riley.requests.submit(await agentRequest());
     await (await w.as("avery.approver")).requests.comment({ number: submitted.number, body: "Which queue do you need?" });

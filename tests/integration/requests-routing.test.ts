@@ -1,4 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { defaultPolicyDocument } from "@/server/domain/policy/default-document";
+import { policyContentHash } from "@/server/domain/policy/hash";
 import { expectRefusal, inHours, key, newNhi, seededWorld, WHY, type World } from "./requests-world";
 
 /** Each routing path of policy version 1, through preview and submit, on the demo organisation. */
@@ -210,5 +212,25 @@ describe("routing", () => {
     } finally {
       await w.prisma.delegation.delete({ where: { id: delegation.id } });
     }
+  });
+
+  it("decides with the newest published version and pins it, so the preview follows a publish", async () => {
+    const input = await grantFor(me.identity!.id, "staging-db:staging_read", { expiresAt: inHours(4) });
+    expect((await riley.requests.preview(input)).decision?.route).toBe("AUTO_APPROVE");
+    const doc = defaultPolicyDocument();
+    const tightened = { ...doc, preApprovedPatterns: doc.preApprovedPatterns.map((p) => (p.id === "pa-eng-nonprod-read" ? { ...p, maxTtlHours: 2 } : p)) };
+    const admin = await w.person("adam.admin");
+    const v2 = await w.prisma.policyVersion.create({
+      data: { version: 2, contentHash: policyContentHash(tightened), document: JSON.parse(JSON.stringify(tightened)), publishedById: admin.id, note: "Shorter pre-approved reads" },
+    });
+    await w.prisma.workflow.createMany({ data: tightened.workflows.map((wf) => ({ policyVersionId: v2.id, key: wf.key, name: wf.name, stages: JSON.parse(JSON.stringify(wf.stages)) })) });
+
+    const preview = await riley.requests.preview(input);
+    expect(preview.decision).toMatchObject({ policy: { id: v2.id, version: 2 } });
+    // Four hours no longer fits: the pattern's new cap refuses the expiry, naming the pattern.
+    expect(preview.problems.expiresAt).toMatch(/at most 2 hours from now \(policy cap for pre-approved pattern pa-eng-nonprod-read\)/);
+    const within = await riley.requests.submit(await grantFor(me.identity!.id, "staging-db:staging_read", { expiresAt: inHours(1.5) }));
+    const row = await ticketRow(within.id);
+    expect(row).toMatchObject({ policyVersionId: v2.id, decisionRoute: "AUTO_APPROVE" });
   });
 });
