@@ -39,17 +39,6 @@ function fieldOf(error: TRPCError): string | undefined {
   return error.cause instanceof AppError ? error.cause.field : undefined;
 }
 
-/**
- * Whether the database still carries a unique index on PolicyVersion.contentHash, which refuses
- * the second row with a hash a rollback necessarily repeats.
- */
-async function contentHashIsUnique(): Promise<boolean> {
-  const rows = await db.prisma.$queryRaw<{ n: number }[]>`
-    SELECT count(*)::int AS n FROM pg_indexes
-    WHERE tablename = 'PolicyVersion' AND indexdef ILIKE '%UNIQUE%' AND indexdef ILIKE '%"contentHash"%'`;
-  return rows[0]!.n > 0;
-}
-
 async function currentDocument(): Promise<PolicyDocument> {
   return structuredClone((await admin.policy.current()).document);
 }
@@ -207,15 +196,6 @@ describe("publish and rollback", () => {
 
   it("rolls back by publishing the older document again as a new version", async () => {
     const v1 = await db.prisma.policyVersion.findUniqueOrThrow({ where: { version: 1 } });
-    if (await contentHashIsUnique()) {
-      // Until the unique index goes, the database refuses the repeated hash: a clear CONFLICT, no partial write.
-      const error = await refusal(admin.policy.rollback({ version: 1, note: "Back to the initial policy" }));
-      expect(error.code).toBe("CONFLICT");
-      expect(fieldOf(error)).toBe("contentHash");
-      expect(await db.prisma.policyVersion.count()).toBe(3);
-      expect(await db.prisma.auditEvent.count({ where: { action: "policy.rolled_back" } })).toBe(0);
-      return;
-    }
     const rolled = await admin.policy.rollback({ version: 1, note: "Back to the initial policy" });
     expect(rolled.version).toBe(4);
     expect(rolled.contentHash).toBe(v1.contentHash);
