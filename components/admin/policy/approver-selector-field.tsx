@@ -64,9 +64,8 @@ export function ApproverSelectorField({
       <SelectField label={label} path={`${path}.type`} value={value.type} options={TYPE_OPTIONS} onChange={(t) => onChange(selectorOf(t, groups))} />
       {value.type === "users" ? (
         <TextField
-          label="Approver emails"
+          label="Emails (comma-separated)"
           path={`${path}.emails`}
-          hint="Comma-separated"
           value={value.emails.join(", ")}
           onChange={(v) => onChange({ type: "users", emails: splitList(v) })}
         />

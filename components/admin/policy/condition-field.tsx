@@ -80,11 +80,17 @@ function normalise(text: string): string | null {
   }
 }
 
-/** Short conditions on one line, so a list of rules stays readable; long ones indented. */
+/** Short conditions on one line; longer ones one member per line, so rules stay readable in a list. */
 function formatCondition(value: PolicyCondition): string {
-  const line = JSON.stringify(value)
+  const line = compact(value);
+  if (line.length <= 90) return line;
+  const members = Object.entries(value).map(([key, member]) => `  ${JSON.stringify(key)}: ${compact(member)}`);
+  return `{\n${members.join(",\n")}\n}`;
+}
+
+function compact(value: unknown): string {
+  return JSON.stringify(value)
     .replace(/,"/g, ', "')
     .replace(/":/g, '": ')
     .replace(/,(?=\S)/g, ", ");
-  return line.length <= 110 ? line : JSON.stringify(value, null, 1);
 }

@@ -20,9 +20,9 @@ export function SimulationList({ simulation, workflowNames }: { simulation: Draf
     return <EmptyState title="No decision changes">None of the {simulation.evaluated} tickets of the last {simulation.days} days would be decided differently.</EmptyState>;
   }
   return (
-    <div className="overflow-x-auto">
+    <div className="max-h-[32rem] overflow-auto">
       <table aria-label="Changed decisions" className="w-full text-left text-sm">
-        <thead className="text-xs text-muted">
+        <thead className="sticky top-0 bg-panel text-xs text-muted">
           <tr className="border-b border-line">
             <th className="px-3 py-2 font-medium">Ticket</th>
             <th className="px-3 py-2 font-medium">Route / workflow</th>
@@ -39,7 +39,7 @@ export function SimulationList({ simulation, workflowNames }: { simulation: Draf
                 </Link>
               </td>
               <Cell before={routeText(c.before, workflowNames)} after={routeText(c.after, workflowNames)} />
-              <Cell before={ttlText(c.before.ttlCapHours)} after={ttlText(c.after.ttlCapHours)} />
+              <Cell before={ttlText(c.before.ttlCapHours)} after={ttlText(c.after.ttlCapHours)} nowrap />
               <Cell before={c.before.ruleId} after={c.after.ruleId} mono />
             </tr>
           ))}
@@ -49,8 +49,8 @@ export function SimulationList({ simulation, workflowNames }: { simulation: Draf
   );
 }
 
-function Cell({ before, after, mono = false }: { before: string; after: string; mono?: boolean }) {
-  const font = mono ? "font-mono text-xs" : "";
+function Cell({ before, after, mono = false, nowrap = false }: { before: string; after: string; mono?: boolean; nowrap?: boolean }) {
+  const font = `${mono ? "font-mono text-xs" : ""} ${nowrap ? "whitespace-nowrap" : ""}`;
   if (before === after) return <td className={`px-3 py-2.5 text-muted ${font}`}>{before}</td>;
   return (
     <td className={`px-3 py-2.5 ${font}`}>

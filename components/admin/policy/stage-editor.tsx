@@ -28,8 +28,8 @@ export function StageEditor({
 }) {
   const title = `Stage ${index + 1}: ${stage.name || "unnamed"}`;
   return (
-    <li aria-label={title} className="rounded-lg border border-line bg-surface p-3">
-      <div className="mb-2 flex items-center justify-between gap-2">
+    <li aria-label={title} className="rounded-lg border border-line bg-surface px-3 py-2.5">
+      <div className="mb-1 flex items-center justify-between gap-2">
         <p className="text-xs font-semibold uppercase tracking-wide text-muted">
           <span className="mr-1.5 inline-flex size-5 items-center justify-center rounded-full bg-brand-50 text-[11px] text-brand-700">{index + 1}</span>
           Stage
@@ -47,15 +47,16 @@ export function StageEditor({
         </div>
       </div>
       <BlockIssues path={path} />
-      <div className="grid gap-3 sm:grid-cols-4">
-        <TextField label="Stage name" path={`${path}.name`} value={stage.name} onChange={(v) => onChange((s) => void (s.name = v))} className="sm:col-span-4" />
-        <div className="sm:col-span-4">
+      <div className="grid gap-3 sm:grid-cols-2 xl:grid-cols-12">
+        <TextField label="Stage name" path={`${path}.name`} value={stage.name} onChange={(v) => onChange((s) => void (s.name = v))} className="sm:col-span-2 xl:col-span-4" />
+        <div className="sm:col-span-2 xl:col-span-8">
           <ApproverSelectorField label="Approvers" path={`${path}.approvers`} value={stage.approvers} groups={groups} onChange={(v) => onChange((s) => void (s.approvers = v))} />
         </div>
-        <NumberField label="Quorum" path={`${path}.quorum`} min={1} value={stage.quorum} onChange={(v) => onChange((s) => void (s.quorum = v ?? 0))} />
-        <NumberField label="SLA hours" path={`${path}.slaHours`} min={1} value={stage.slaHours} onChange={(v) => onChange((s) => void (s.slaHours = v ?? 0))} />
+        <NumberField label="Quorum" path={`${path}.quorum`} min={1} value={stage.quorum} onChange={(v) => onChange((s) => void (s.quorum = v ?? 0))} className="xl:col-span-1" />
+        <NumberField label="SLA hours" path={`${path}.slaHours`} min={1} value={stage.slaHours} onChange={(v) => onChange((s) => void (s.slaHours = v ?? 0))} className="xl:col-span-1" />
         <NumberField
           label="Reminder after hours"
+          className="xl:col-span-2"
           path={`${path}.reminderAfterHours`}
           min={1}
           value={stage.reminderAfterHours}
@@ -68,11 +69,12 @@ export function StageEditor({
         />
         <SelectField
           label="Escalation"
+          className="xl:col-span-2"
           path={`${path}.escalateTo`}
           value={stage.escalateTo ? "yes" : "no"}
           options={[
-            { value: "no", label: "No escalation" },
-            { value: "yes", label: "Escalate on SLA breach" },
+            { value: "no", label: "None" },
+            { value: "yes", label: "On SLA breach" },
           ]}
           onChange={(v) =>
             onChange((s) => {
@@ -82,8 +84,8 @@ export function StageEditor({
           }
         />
         {stage.escalateTo ? (
-          <div className="sm:col-span-4">
-            <ApproverSelectorField label="Escalation target" path={`${path}.escalateTo`} value={stage.escalateTo} groups={groups} onChange={(v) => onChange((s) => void (s.escalateTo = v))} />
+          <div className="sm:col-span-2 xl:col-span-6">
+            <ApproverSelectorField label="Escalate to" path={`${path}.escalateTo`} value={stage.escalateTo} groups={groups} onChange={(v) => onChange((s) => void (s.escalateTo = v))} />
           </div>
         ) : null}
       </div>

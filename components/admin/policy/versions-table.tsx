@@ -60,7 +60,7 @@ export function VersionsTable({ versions, now }: { versions: VersionRow[]; now: 
           </tr>
         </thead>
         <tbody className="divide-y divide-line/70">
-          {versions.map((v) => (
+          {versions.map((v) => [
             <tr key={v.id} className="align-top">
               <td className="px-4 py-3 font-semibold text-ink">
                 v{v.version}
@@ -70,13 +70,13 @@ export function VersionsTable({ versions, now }: { versions: VersionRow[]; now: 
                 {v.contentHash.slice(0, 12)}
               </td>
               <td className="max-w-xs px-4 py-3 text-ink">{v.note ?? <span className="text-muted">—</span>}</td>
-              <td className="px-4 py-3 text-ink">{v.publishedBy.name}</td>
+              <td className="whitespace-nowrap px-4 py-3 text-ink">{v.publishedBy.name}</td>
               <td className="whitespace-nowrap px-4 py-3 text-muted">
                 <RelativeTime date={v.publishedAt} now={now} />
               </td>
               <td className="px-4 py-3 text-right tabular-nums text-ink">{v.ticketCount.toLocaleString("en")}</td>
               <td className="px-4 py-3">
-                <div className="flex justify-end gap-1">
+                <div className="flex justify-end gap-1 whitespace-nowrap">
                   <button type="button" className={buttonGhost} onClick={() => void exportVersion(v.version)} aria-label={`Export v${v.version}`}>
                     Export
                   </button>
@@ -86,10 +86,16 @@ export function VersionsTable({ versions, now }: { versions: VersionRow[]; now: 
                     </button>
                   ) : null}
                 </div>
-                {rollingBack === v.version ? <RollbackForm version={v.version} onClose={() => setRollingBack(null)} /> : null}
               </td>
-            </tr>
-          ))}
+            </tr>,
+            rollingBack === v.version ? (
+              <tr key={`${v.id}-rollback`}>
+                <td colSpan={7} className="px-4 pb-4">
+                  <RollbackForm version={v.version} onClose={() => setRollingBack(null)} />
+                </td>
+              </tr>
+            ) : null,
+          ])}
         </tbody>
       </table>
       {exportError ? (
@@ -116,7 +122,7 @@ function RollbackForm({ version, onClose }: { version: number; onClose: () => vo
   return (
     <form
       aria-label={`Roll back to v${version}`}
-      className="mt-2 w-72 space-y-2 rounded-lg border border-red-200 bg-red-50/60 p-3 text-left"
+      className="ml-auto max-w-xl space-y-2 rounded-lg border border-red-200 bg-red-50/60 p-3 text-left"
       onSubmit={(e) => {
         e.preventDefault();
         rollback.mutate({ version, note });

@@ -65,7 +65,7 @@ export default async function PolicyReviewPage() {
         ) : null}
 
         {review.valid ? (
-          <div className="grid gap-6 lg:grid-cols-2">
+          <>
             <Panel id="diff" title={`Changes against v${current.version}`} description="Added, removed, changed and moved, by path.">
               <DiffList entries={review.changes} baseVersion={current.version} />
             </Panel>
@@ -76,7 +76,7 @@ export default async function PolicyReviewPage() {
             >
               {simulation ? <SimulationList simulation={simulation} workflowNames={workflowNames} /> : null}
             </Panel>
-          </div>
+          </>
         ) : null}
 
         <Panel id="publish" title="Publish" description="A published version is immutable; tickets decided from now on pin it.">
