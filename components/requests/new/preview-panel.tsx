@@ -17,13 +17,20 @@ export function PreviewPanel({ preview, pending, error, incomplete }: { preview:
           </h2>
           <p className="mt-0.5 text-xs text-muted">What the published policy decides for this request, before you submit.</p>
         </div>
-        {pending ? <span className="size-3 animate-pulse rounded-full bg-brand-500" aria-label="Updating" /> : null}
+        {pending ? (
+          <span className="flex items-center gap-1.5 text-xs text-muted">
+            <span aria-hidden="true" className="size-2 animate-pulse rounded-full bg-brand-500" />
+            Updating
+          </span>
+        ) : null}
       </header>
       <div role="status" className="flex flex-col gap-4 px-5 py-4 text-sm">
         {error ? (
           <p className="text-red-800">{error}</p>
-        ) : incomplete || !preview ? (
+        ) : incomplete ? (
           <p className="text-muted">Choose the kind, who it is for and what access: the decision shows here as you fill in the form.</p>
+        ) : !preview ? (
+          <p className="text-muted">Asking the policy…</p>
         ) : !preview.decision ? (
           <p className="text-muted">The policy cannot decide yet: fix the fields marked in red.</p>
         ) : (

@@ -5,7 +5,7 @@ import { useRouter } from "next/navigation";
 import { useState, type FormEvent } from "react";
 import { useTRPC } from "@/lib/trpc/react";
 import type { RequestInput } from "@/server/domain/requests/input";
-import { formatDateTime } from "../labels";
+import { formatDateTime, formatHours } from "../labels";
 import type { RouterOutputs } from "../router-types";
 import { Field, Step, TextArea, TextInput } from "./field";
 import { isoToLocal, localToIso } from "./form-state";
@@ -58,7 +58,7 @@ export function RenewalForm({ ticket }: { ticket: Ticket }) {
             id="expiresAt"
             label="New expiry (UTC)"
             error={errors.expiresAt ?? (attempted && !expiresAt ? "Choose the new expiry." : undefined)}
-            hint={cap !== null ? `At most ${cap} hours from now (policy cap).` : "Required for a renewal."}
+            hint={cap !== null ? `At most ${formatHours(cap)} from now (policy cap).` : "Required for a renewal."}
           >
             <div className="flex flex-wrap gap-2">
               <TextInput id="expiresAt" type="datetime-local" hasHint value={expiresAt} onChange={(e) => setExpiresAt(e.target.value)} className="max-w-64" />
