@@ -1,8 +1,7 @@
 "use client";
 
 import type { ApproverSelector } from "@/server/domain/policy/schema";
-import { SelectField, TextField } from "./fields";
-import { splitList } from "./edit";
+import { ListTextField, SelectField, TextField } from "./fields";
 
 type SelectorType = ApproverSelector["type"];
 
@@ -63,12 +62,7 @@ export function ApproverSelectorField({
     <div className="grid gap-2 sm:grid-cols-2">
       <SelectField label={label} path={`${path}.type`} value={value.type} options={TYPE_OPTIONS} onChange={(t) => onChange(selectorOf(t, groups))} />
       {value.type === "users" ? (
-        <TextField
-          label="Emails (comma-separated)"
-          path={`${path}.emails`}
-          value={value.emails.join(", ")}
-          onChange={(v) => onChange({ type: "users", emails: splitList(v) })}
-        />
+        <ListTextField label="Emails (comma-separated)" path={`${path}.emails`} value={value.emails} onChange={(emails) => onChange({ type: "users", emails })} />
       ) : null}
       {value.type === "group" ? (
         <SelectField

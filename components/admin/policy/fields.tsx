@@ -1,7 +1,8 @@
 "use client";
 
-import { useId, type ReactNode } from "react";
+import { useId, useState, type ReactNode } from "react";
 import { inputClass, labelClass } from "../styles";
+import { splitList } from "./edit";
 import { FieldIssues, useIssues } from "./issues";
 
 interface FieldProps {
@@ -111,5 +112,29 @@ export function MultiCheckField<T extends string>({ legend, path, options, value
       </div>
       <FieldIssues path={path} />
     </fieldset>
+  );
+}
+
+/**
+ * A list typed as comma-separated text. The text is kept as typed (a trailing comma survives
+ * while the next entry is written); the list reaches the caller parsed.
+ */
+export function ListTextField({ value, onChange, ...props }: FieldProps & { value: readonly string[]; onChange: (v: string[]) => void }) {
+  const joined = value.join(", ");
+  const [text, setText] = useState(joined);
+  const [seen, setSeen] = useState(joined);
+  if (seen !== joined) {
+    setSeen(joined);
+    if (splitList(text).join(", ") !== joined) setText(joined);
+  }
+  return (
+    <TextField
+      {...props}
+      value={text}
+      onChange={(next) => {
+        setText(next);
+        onChange(splitList(next));
+      }}
+    />
   );
 }

@@ -8,6 +8,8 @@ import { useTRPC } from "@/lib/trpc/react";
 import { validatePolicyDocument, policyDocumentSchema, type PolicyDocument } from "@/server/domain/policy/schema";
 import { buttonPrimary, buttonSecondary } from "../styles";
 import type { EditDraft } from "./edit";
+import { ExceptionsSection } from "./exceptions-section";
+import { GroupsEditor } from "./groups-editor";
 import { IssuesProvider, pathKey, type DraftIssue } from "./issues";
 import { JsonSection } from "./json-section";
 import { PatternsSection } from "./patterns-section";
@@ -104,11 +106,17 @@ export function PolicyEditor({ draft, entitlementRefs }: { draft: DraftSnapshot;
 
         <SectionTabs active={tab} onSelect={setTab} disabled={!doc} />
         <div role="tabpanel" id={`panel-${tab}`} aria-labelledby={`tab-${tab}`}>
-          {doc && tab === "workflows" ? <WorkflowsSection doc={doc} edit={edit} /> : null}
+          {doc && tab === "workflows" ? (
+            <div className="space-y-4">
+              <WorkflowsSection doc={doc} edit={edit} />
+              <GroupsEditor doc={doc} edit={edit} />
+            </div>
+          ) : null}
           {doc && tab === "risk" ? <RiskSection doc={doc} edit={edit} /> : null}
           {doc && tab === "patterns" ? <PatternsSection doc={doc} edit={edit} /> : null}
           {doc && tab === "ttl" ? <TtlSection doc={doc} edit={edit} /> : null}
           {doc && tab === "sod" ? <SodSection doc={doc} edit={edit} entitlementRefs={entitlementRefs} /> : null}
+          {doc && tab === "exceptions" ? <ExceptionsSection doc={doc} edit={edit} /> : null}
           {doc && tab === "rules" ? <RulesSection doc={doc} edit={edit} /> : null}
           {tab === "json" ? (
             <JsonSection

@@ -39,7 +39,7 @@ export function RiskSection({ doc, edit }: SectionProps) {
           {scoring.tiers.map((row, i) => (
             <div key={i} className="grid grid-cols-2 gap-2 rounded-lg border border-line bg-surface p-2">
               <SelectField label="Tier" path={`riskScoring.tiers.${i}.tier`} value={row.tier} options={TIER_OPTIONS} onChange={(v) => edit((d) => void (d.riskScoring.tiers[i]!.tier = v))} />
-              <NumberField label={`${row.tier} max score`} path={`riskScoring.tiers.${i}.maxScore`} min={0} value={row.maxScore} onChange={(v) => edit((d) => void (d.riskScoring.tiers[i]!.maxScore = v ?? 0))} />
+              <NumberField label="Max score" path={`riskScoring.tiers.${i}.maxScore`} min={0} value={row.maxScore} onChange={(v) => edit((d) => void (d.riskScoring.tiers[i]!.maxScore = v ?? 0))} />
             </div>
           ))}
         </div>

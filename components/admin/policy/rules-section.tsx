@@ -9,13 +9,13 @@ import { BlockIssues } from "./issues";
 
 const ROUTE_LABELS: Record<(typeof ROUTES)[number], string> = {
   AUTO_APPROVE: "Auto-approve",
-  WORKFLOW: "Send to a workflow",
+  WORKFLOW: "Workflow",
   REJECT: "Reject",
 };
 
 /** Rules decide in order: the first whose condition holds routes the request. */
 export function RulesSection({ doc, edit }: SectionProps) {
-  const workflowOptions = doc.workflows.map((w) => ({ value: w.key, label: `${w.name} (${w.key})` }));
+  const workflowOptions = doc.workflows.map((w) => ({ value: w.key, label: w.name }));
   return (
     <div className="space-y-3">
       <BlockIssues path="rules" />

@@ -8,6 +8,7 @@ export const SECTIONS = [
   { key: "patterns", label: "Pre-approved patterns", paths: ["preApprovedPatterns"] },
   { key: "ttl", label: "TTL caps", paths: ["ttlCapsHours"] },
   { key: "sod", label: "SoD rules", paths: ["separationOfDuties"] },
+  { key: "exceptions", label: "Exception types", paths: ["exceptionTypes"] },
   { key: "rules", label: "Rules", paths: ["rules"] },
   { key: "json", label: "Raw JSON", paths: [] },
 ] as const;
