@@ -3,7 +3,7 @@
 import { useMutation } from "@tanstack/react-query";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
-import { useMemo, useState } from "react";
+import { useEffect, useMemo, useState } from "react";
 import { useTRPC } from "@/lib/trpc/react";
 import { validatePolicyDocument, policyDocumentSchema, type PolicyDocument } from "@/server/domain/policy/schema";
 import { buttonPrimary, buttonSecondary } from "../styles";
@@ -66,6 +66,14 @@ export function PolicyEditor({ draft, entitlementRefs }: { draft: DraftSnapshot;
     });
     setDirty(true);
   };
+
+  // Leaving or reloading the page would drop unsaved edits without a word.
+  useEffect(() => {
+    if (!dirty) return;
+    const warn = (event: BeforeUnloadEvent) => event.preventDefault();
+    window.addEventListener("beforeunload", warn);
+    return () => window.removeEventListener("beforeunload", warn);
+  }, [dirty]);
 
   const savedErrors = save.data?.errors.length;
   return (
