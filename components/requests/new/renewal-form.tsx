@@ -29,7 +29,7 @@ export function RenewalForm({ ticket }: { ticket: Ticket }) {
   const { preview, problems, error, pending } = useRequestPreview(previewInput);
   const renew = useMutation(trpc.requests.renew.mutationOptions({ onSuccess: (t) => router.push(`/requests/${t.reference}`) }));
   const serverErrors = (renew.error?.data as { fieldErrors?: Record<string, string> | null } | undefined)?.fieldErrors ?? {};
-  const errors = { ...(attempted ? problems : {}), ...serverErrors };
+  const errors = { ...(attempted && !pending ? problems : {}), ...serverErrors };
   const cap = preview?.decision?.ttlCapHours ?? null;
 
   const onSubmit = (event: FormEvent) => {

@@ -39,7 +39,7 @@ export function RequestForm({ userId, subjects, people, systems }: RequestFormPr
   const [grant, setGrant] = useState<ActiveGrant | null>(null);
   const [touched, setTouched] = useState<ReadonlySet<string>>(new Set());
   const [attempted, setAttempted] = useState(false);
-  const patch = (p: Partial<RequestFormState>) => setState((s) => ({ ...s, ...p }));
+
   const touch = (field: string) => setTouched((t) => new Set(t).add(field));
 
   const input = toRequestInput(state, idempotencyKey);
@@ -49,11 +49,19 @@ export function RequestForm({ userId, subjects, people, systems }: RequestFormPr
       onSuccess: (ticket) => router.push(`/requests/${ticket.reference}`),
     }),
   );
+  // A refusal speaks about the form as it was sent: the first edit after it clears it.
+  const patch = (p: Partial<RequestFormState>) => {
+    setState((s) => ({ ...s, ...p }));
+    if (submit.isError) submit.reset();
+  };
   const submitErrors = (submit.error?.data as { fieldErrors?: Record<string, string> | null } | undefined)?.fieldErrors ?? {};
   // Live problems show once a field was left or a submit was tried; the server's refusal always shows.
   const errors: Record<string, string> = {};
-  for (const [field, message] of Object.entries(problems)) {
-    if (attempted || touched.has(field.split(".")[0] ?? field)) errors[field] = message;
+  // A preview still catching up with the latest edit would blame fields already fixed.
+  if (!pending) {
+    for (const [field, message] of Object.entries(problems)) {
+      if (attempted || touched.has(field.split(".")[0] ?? field)) errors[field] = message;
+    }
   }
   Object.assign(errors, submitErrors);
 
