@@ -16,8 +16,8 @@ export function TicketHeader({ ticket }: { ticket: TicketView }) {
   ];
   return (
     <Card className="p-5">
-      <div className="flex flex-wrap items-start justify-between gap-4">
-        <div className="min-w-0">
+      <div className="flex flex-wrap items-start justify-between gap-4 sm:flex-nowrap">
+        <div className="min-w-0 flex-1">
           <p className="font-mono text-xs font-medium text-brand-700">{ticket.number}</p>
           <h1 className="mt-1 text-xl font-semibold tracking-tight text-ink">{ticket.title}</h1>
           <div className="mt-2 flex flex-wrap items-center gap-2">
@@ -28,7 +28,7 @@ export function TicketHeader({ ticket }: { ticket: TicketView }) {
             </span>
           </div>
         </div>
-        <div className="flex flex-wrap gap-2">
+        <div className="flex shrink-0 flex-wrap gap-2">
           {ticket.canRenew ? (
             <Link
               href={`/requests/new?renew=${ticket.number}`}
