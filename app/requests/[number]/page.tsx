@@ -3,26 +3,20 @@ import { headers } from "next/headers";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { AppShell } from "@/components/layout/app-shell";
-import { Forbidden } from "@/components/layout/forbidden";
 import { CommentsSection } from "@/components/requests/ticket/comments";
 import { TicketHeader } from "@/components/requests/ticket/ticket-header";
 import { ApprovalsSection, DecisionSection, GrantsSection, RequestedSection, SubjectSection, TimelineSection } from "@/components/requests/ticket/ticket-sections";
 import { toTicketView } from "@/components/requests/ticket/to-ticket-view";
 import { createServerCaller } from "@/server/api/caller";
-import { requireRole } from "@/server/auth/session";
+import { requireUser } from "@/server/auth/session";
 
 export const dynamic = "force-dynamic";
 
 export default async function TicketPage({ params }: { params: Promise<{ number: string }> }) {
   const { number } = await params;
-  const access = await requireRole("requester", `/requests/${number}`);
-  if (!access.ok) {
-    return (
-      <AppShell user={access.user}>
-        <Forbidden what="requests" requiredRoles={access.requiredRoles} />
-      </AppShell>
-    );
-  }
+  // Requesters, approvers, auditors and admins all read tickets; the query itself decides which
+  // ticket this person may see and answers NOT_FOUND for any other.
+  const user = await requireUser(`/requests/${number}`);
   const caller = await createServerCaller(new Headers(await headers()));
   const dto = await caller.requests.get({ number: decodeURIComponent(number) }).catch((error: unknown) => {
     // A ticket the user may not see answers NOT_FOUND, exactly like one that does not exist.
@@ -31,7 +25,7 @@ export default async function TicketPage({ params }: { params: Promise<{ number:
   });
   const ticket = toTicketView(dto);
   return (
-    <AppShell user={access.user}>
+    <AppShell user={user}>
       <Link href="/requests" className="mb-4 inline-block text-sm font-medium text-brand-700 hover:underline">
         ← My requests
       </Link>
