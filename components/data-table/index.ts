@@ -28,4 +28,5 @@ export {
   type TableSpec,
 } from "./table-query";
 export { DataTableToolbar, type FilterField } from "./toolbar";
+export { useServerTable } from "./use-server-table";
 export { useTableQuery, type TableQueryPatch } from "./use-table-query";

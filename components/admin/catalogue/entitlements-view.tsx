@@ -1,8 +1,7 @@
 "use client";
 
-import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { useMemo, useState } from "react";
-import { DataTable, DataTableToolbar, sameTableQuery, useTableQuery, type TablePage, type TableQuery } from "@/components/data-table";
+import { DataTable, DataTableToolbar, useServerTable, type TablePage, type TableQuery } from "@/components/data-table";
 import { EmptyState } from "@/components/ui/empty-state";
 import { useTRPC } from "@/lib/trpc/react";
 import type { AdminEntitlement } from "@/server/domain/catalogue-admin/entitlements";
@@ -33,27 +32,16 @@ function toFormValue(row: AdminEntitlement): EntitlementFormValue {
 
 export function EntitlementsView({ initial, systems }: { initial: EntitlementsInitial; systems: { id: string; name: string }[] }) {
   const trpc = useTRPC();
-  const { query, setQuery } = useTableQuery(ENTITLEMENT_SPEC);
+  const { query, setQuery, table } = useServerTable(ENTITLEMENT_SPEC, initial, (q) => trpc.catalogueAdmin.entitlements.queryOptions(toEntitlementInput(q)));
   const [editing, setEditing] = useState<EntitlementFormValue | null>(null);
-  const result = useQuery({
-    ...trpc.catalogueAdmin.entitlements.queryOptions(toEntitlementInput(query)),
-    placeholderData: keepPreviousData,
-    initialData: sameTableQuery(initial.query, query) ? initial.page : undefined,
-  });
   const columns = useMemo(() => entitlementColumns((row) => setEditing(toFormValue(row))), []);
   const filters = useMemo(() => entitlementFilters(systems), [systems]);
   return (
     <>
       <DataTable
+        {...table}
         label="Entitlements"
-        spec={ENTITLEMENT_SPEC}
         columns={columns}
-        query={query}
-        onQueryChange={setQuery}
-        data={result.data}
-        isFetching={result.isFetching}
-        error={result.error?.message ?? null}
-        getRowId={(row) => row.id}
         toolbar={
           <DataTableToolbar fields={filters} query={query} onQueryChange={setQuery}>
             <button type="button" className={buttonPrimary} onClick={() => setEditing({ ...NEW_ENTITLEMENT, systemId: query.filters.system ?? "" })}>

@@ -1,8 +1,7 @@
 "use client";
 
-import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { useMemo, useState } from "react";
-import { DataTable, DataTableToolbar, sameTableQuery, useTableQuery, type TablePage, type TableQuery } from "@/components/data-table";
+import { DataTable, DataTableToolbar, useServerTable, type TablePage, type TableQuery } from "@/components/data-table";
 import { EmptyState } from "@/components/ui/empty-state";
 import { useTRPC } from "@/lib/trpc/react";
 import type { AdminSystem } from "@/server/domain/catalogue-admin/systems";
@@ -32,26 +31,15 @@ function toFormValue(row: AdminSystem): SystemFormValue {
 
 export function SystemsView({ initial }: { initial: SystemsInitial }) {
   const trpc = useTRPC();
-  const { query, setQuery } = useTableQuery(SYSTEM_SPEC);
+  const { query, setQuery, table } = useServerTable(SYSTEM_SPEC, initial, (q) => trpc.catalogueAdmin.systems.queryOptions(toSystemInput(q)));
   const [editing, setEditing] = useState<SystemFormValue | null>(null);
-  const result = useQuery({
-    ...trpc.catalogueAdmin.systems.queryOptions(toSystemInput(query)),
-    placeholderData: keepPreviousData,
-    initialData: sameTableQuery(initial.query, query) ? initial.page : undefined,
-  });
   const columns = useMemo(() => systemColumns((row) => setEditing(toFormValue(row))), []);
   return (
     <>
       <DataTable
+        {...table}
         label="Systems"
-        spec={SYSTEM_SPEC}
         columns={columns}
-        query={query}
-        onQueryChange={setQuery}
-        data={result.data}
-        isFetching={result.isFetching}
-        error={result.error?.message ?? null}
-        getRowId={(row) => row.id}
         toolbar={
           <DataTableToolbar fields={SYSTEM_FILTERS} query={query} onQueryChange={setQuery}>
             <button type="button" className={buttonPrimary} onClick={() => setEditing(NEW_SYSTEM)}>
