@@ -4,10 +4,10 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { useTRPC } from "@/lib/trpc/react";
 import { saveEntitlementInput, type SaveEntitlementInput } from "@/server/domain/catalogue-admin/inputs";
-import { buttonPrimary, buttonSecondary } from "../styles";
 import { CheckboxField, NumberField, SelectField, TextField } from "../policy/fields";
-import { IssuesProvider, type DraftIssue } from "../policy/issues";
-import { serverIssues, zodIssues } from "./form-errors";
+import type { DraftIssue } from "../policy/issues";
+import { CatalogueForm } from "./catalogue-form";
+import { inputIssues } from "./form-errors";
 import { JsonObjectField } from "./json-field";
 import { RISK_TIER_OPTIONS } from "./options";
 
@@ -51,66 +51,48 @@ export function EntitlementForm({ initial, onDone }: { initial: EntitlementFormV
       },
     }),
   );
-  const server = serverIssues(save.error);
   const set = (patch: Partial<EntitlementFormValue>) => setValue((v) => ({ ...v, ...patch }));
 
   function submit() {
     const input: SaveEntitlementInput = { ...value, scope: scope ?? {} };
-    const issues = zodIssues(saveEntitlementInput, input);
-    if (scope === null) issues.push({ path: "scope", rule: "", message: "Fix the JSON before saving." });
+    const issues = inputIssues(saveEntitlementInput, input, { scope });
     setLocalIssues(issues);
     if (issues.length === 0) save.mutate(input);
   }
 
   const systemOptions = (systems.data?.items ?? []).map((s) => ({ value: s.id, label: `${s.name} (${s.key})` }));
   return (
-    <IssuesProvider issues={[...localIssues, ...server.issues]}>
-      <form
-        aria-label={value.id ? `Edit entitlement ${value.key}` : "New entitlement"}
-        className="space-y-4"
-        // The shared schema's messages show beside the fields; the browser's own bubbles would hide them.
-        noValidate
-        onSubmit={(e) => {
-          e.preventDefault();
-          submit();
-        }}
-      >
-        <SelectField label="System" path="systemId" value={value.systemId} options={systemOptions} onChange={(systemId) => !value.id && set({ systemId })} hint={value.id ? "An entitlement stays on its system." : undefined} />
-        <div className="grid gap-4 sm:grid-cols-2">
-          <TextField label="Key" path="key" hint={value.id ? "Policies refer to it; it cannot change." : "Lowercase, e.g. orders_read"} value={value.key} onChange={(key) => !value.id && set({ key })} />
-          <TextField label="Name" path="name" value={value.name} onChange={(name) => set({ name })} />
-        </div>
-        <TextField label="Description" path="description" value={value.description ?? ""} onChange={(description) => set({ description })} />
-        <JsonObjectField
-          label="Exact scope (JSON)"
-          path="scope"
-          value={initial.scope}
-          onChange={setScope}
-          rows={7}
-          hint={'What the connector grants, exactly, e.g. {"role": "orders_read", "privileges": ["SELECT"]}. Pre-approved patterns read scope.privileges.'}
-        />
-        <div className="grid gap-4 sm:grid-cols-2">
-          <SelectField label="Risk tier" path="riskTier" value={value.riskTier} options={RISK_TIER_OPTIONS} onChange={(riskTier) => set({ riskTier })} />
-          <NumberField label="Max TTL hours" path="maxTtlHours" min={1} hint="Empty: only the policy's caps apply" value={value.maxTtlHours} onChange={(maxTtlHours) => set({ maxTtlHours })} />
-        </div>
-        <div className="flex flex-wrap gap-6">
-          <CheckboxField label="Privileged" path="privileged" checked={value.privileged} onChange={(privileged) => set({ privileged })} />
-          <CheckboxField label="Requestable" path="requestable" checked={value.requestable} onChange={(requestable) => set({ requestable })} />
-        </div>
-        {server.formMessage ? (
-          <p role="alert" className="rounded-lg border border-red-200 bg-red-50 px-3 py-2 text-sm text-red-800">
-            {server.formMessage}
-          </p>
-        ) : null}
-        <div className="flex justify-end gap-2 border-t border-line pt-4">
-          <button type="button" className={buttonSecondary} onClick={onDone}>
-            Cancel
-          </button>
-          <button type="submit" className={buttonPrimary} disabled={save.isPending}>
-            {save.isPending ? "Saving…" : value.id ? "Save entitlement" : "Create entitlement"}
-          </button>
-        </div>
-      </form>
-    </IssuesProvider>
+    <CatalogueForm
+      label={value.id ? `Edit entitlement ${value.key}` : "New entitlement"}
+      localIssues={localIssues}
+      error={save.error}
+      saving={save.isPending}
+      submitLabel={value.id ? "Save entitlement" : "Create entitlement"}
+      onSubmit={submit}
+      onCancel={onDone}
+    >
+      <SelectField label="System" path="systemId" value={value.systemId} options={systemOptions} onChange={(systemId) => !value.id && set({ systemId })} hint={value.id ? "An entitlement stays on its system." : undefined} />
+      <div className="grid gap-4 sm:grid-cols-2">
+        <TextField label="Key" path="key" hint={value.id ? "Policies refer to it; it cannot change." : "Lowercase, e.g. orders_read"} value={value.key} onChange={(key) => !value.id && set({ key })} />
+        <TextField label="Name" path="name" value={value.name} onChange={(name) => set({ name })} />
+      </div>
+      <TextField label="Description" path="description" value={value.description ?? ""} onChange={(description) => set({ description })} />
+      <JsonObjectField
+        label="Exact scope (JSON)"
+        path="scope"
+        value={initial.scope}
+        onChange={setScope}
+        rows={7}
+        hint={'What the connector grants, exactly, e.g. {"role": "orders_read", "privileges": ["SELECT"]}. Pre-approved patterns read scope.privileges.'}
+      />
+      <div className="grid gap-4 sm:grid-cols-2">
+        <SelectField label="Risk tier" path="riskTier" value={value.riskTier} options={RISK_TIER_OPTIONS} onChange={(riskTier) => set({ riskTier })} />
+        <NumberField label="Max TTL hours" path="maxTtlHours" min={1} hint="Empty: only the policy's caps apply" value={value.maxTtlHours} onChange={(maxTtlHours) => set({ maxTtlHours })} />
+      </div>
+      <div className="flex flex-wrap gap-6">
+        <CheckboxField label="Privileged" path="privileged" checked={value.privileged} onChange={(privileged) => set({ privileged })} />
+        <CheckboxField label="Requestable" path="requestable" checked={value.requestable} onChange={(requestable) => set({ requestable })} />
+      </div>
+    </CatalogueForm>
   );
 }

@@ -8,7 +8,16 @@ export function zodIssues(schema: ZodType, value: unknown): DraftIssue[] {
   return result.error.issues.map((i) => ({ path: i.path.map(String).join("."), rule: "", message: i.message }));
 }
 
-interface ServerErrorLike {
+/** The schema's issues plus one per JSON field whose text does not parse yet (its value is null). */
+export function inputIssues(schema: ZodType, value: unknown, json: Record<string, unknown | null>): DraftIssue[] {
+  const issues = zodIssues(schema, value);
+  for (const [path, parsed] of Object.entries(json)) {
+    if (parsed === null) issues.push({ path, rule: "", message: "Fix the JSON before saving." });
+  }
+  return issues;
+}
+
+export interface ServerErrorLike {
   message: string;
   data?: { fieldErrors?: Record<string, string> | null } | null;
 }

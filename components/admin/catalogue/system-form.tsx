@@ -4,10 +4,10 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { useTRPC } from "@/lib/trpc/react";
 import { saveSystemInput, type SaveSystemInput } from "@/server/domain/catalogue-admin/inputs";
-import { buttonPrimary, buttonSecondary } from "../styles";
 import { SelectField, TextField } from "../policy/fields";
-import { IssuesProvider, type DraftIssue } from "../policy/issues";
-import { serverIssues, zodIssues } from "./form-errors";
+import type { DraftIssue } from "../policy/issues";
+import { CatalogueForm } from "./catalogue-form";
+import { inputIssues } from "./form-errors";
 import { JsonObjectField } from "./json-field";
 import { CONNECTOR_OPTIONS, ENVIRONMENT_OPTIONS, RISK_TIER_OPTIONS } from "./options";
 
@@ -50,7 +50,6 @@ export function SystemForm({ initial, onDone }: { initial: SystemFormValue; onDo
       },
     }),
   );
-  const server = serverIssues(save.error);
   const set = (patch: Partial<SystemFormValue>) => setValue((v) => ({ ...v, ...patch }));
 
   function submit() {
@@ -65,8 +64,7 @@ export function SystemForm({ initial, onDone }: { initial: SystemFormValue; onDo
       riskTier: value.riskTier,
       environment: value.environment,
     };
-    const issues = zodIssues(saveSystemInput, input);
-    if (config === null) issues.push({ path: "connectorConfig", rule: "", message: "Fix the JSON before saving." });
+    const issues = inputIssues(saveSystemInput, input, { connectorConfig: config });
     setLocalIssues(issues);
     if (issues.length === 0) save.mutate(input);
   }
@@ -77,55 +75,39 @@ export function SystemForm({ initial, onDone }: { initial: SystemFormValue; onDo
   ];
 
   return (
-    <IssuesProvider issues={[...localIssues, ...server.issues]}>
-      <form
-        aria-label={value.id ? `Edit system ${value.key}` : "New system"}
-        className="space-y-4"
-        // The shared schema's messages show beside the fields; the browser's own bubbles would hide them.
-        noValidate
-        onSubmit={(e) => {
-          e.preventDefault();
-          submit();
-        }}
-      >
-        <div className="grid gap-4 sm:grid-cols-2">
-          <TextField label="Key" path="key" hint={value.id ? "Policies refer to it; it cannot change." : "Lowercase, e.g. payments-db"} value={value.key} onChange={(key) => !value.id && set({ key })} />
-          <TextField label="Name" path="name" value={value.name} onChange={(name) => set({ name })} />
-        </div>
-        <TextField label="Description" path="description" value={value.description ?? ""} onChange={(description) => set({ description })} />
-        <div className="grid gap-4 sm:grid-cols-3">
-          <SelectField label="Connector" path="connectorType" value={value.connectorType} options={CONNECTOR_OPTIONS} onChange={(connectorType) => set({ connectorType })} />
-          <SelectField label="Risk tier" path="riskTier" value={value.riskTier} options={RISK_TIER_OPTIONS} onChange={(riskTier) => set({ riskTier })} />
-          <SelectField label="Environment" path="environment" value={value.environment} options={ENVIRONMENT_OPTIONS} onChange={(environment) => set({ environment })} />
-        </div>
-        <div className="grid gap-2 rounded-lg border border-line bg-surface p-3 sm:grid-cols-2">
-          <TextField label="Find an owner" path="ownerSearch" placeholder="Name or email" value={ownerQuery} onChange={setOwnerQuery} />
-          <SelectField
-            label="Owner"
-            path="ownerId"
-            value={value.owner?.id ?? ""}
-            options={ownerOptions}
-            onChange={(id) => {
-              const found = owners.data?.find((o) => o.id === id);
-              set({ owner: found ? { id: found.id, name: found.name } : value.owner });
-            }}
-          />
-        </div>
-        <JsonObjectField label="Connector configuration (JSON)" path="connectorConfig" value={initial.connectorConfig} onChange={setConfig} rows={6} />
-        {server.formMessage ? (
-          <p role="alert" className="rounded-lg border border-red-200 bg-red-50 px-3 py-2 text-sm text-red-800">
-            {server.formMessage}
-          </p>
-        ) : null}
-        <div className="flex justify-end gap-2 border-t border-line pt-4">
-          <button type="button" className={buttonSecondary} onClick={onDone}>
-            Cancel
-          </button>
-          <button type="submit" className={buttonPrimary} disabled={save.isPending}>
-            {save.isPending ? "Saving…" : value.id ? "Save system" : "Create system"}
-          </button>
-        </div>
-      </form>
-    </IssuesProvider>
+    <CatalogueForm
+      label={value.id ? `Edit system ${value.key}` : "New system"}
+      localIssues={localIssues}
+      error={save.error}
+      saving={save.isPending}
+      submitLabel={value.id ? "Save system" : "Create system"}
+      onSubmit={submit}
+      onCancel={onDone}
+    >
+      <div className="grid gap-4 sm:grid-cols-2">
+        <TextField label="Key" path="key" hint={value.id ? "Policies refer to it; it cannot change." : "Lowercase, e.g. payments-db"} value={value.key} onChange={(key) => !value.id && set({ key })} />
+        <TextField label="Name" path="name" value={value.name} onChange={(name) => set({ name })} />
+      </div>
+      <TextField label="Description" path="description" value={value.description ?? ""} onChange={(description) => set({ description })} />
+      <div className="grid gap-4 sm:grid-cols-3">
+        <SelectField label="Connector" path="connectorType" value={value.connectorType} options={CONNECTOR_OPTIONS} onChange={(connectorType) => set({ connectorType })} />
+        <SelectField label="Risk tier" path="riskTier" value={value.riskTier} options={RISK_TIER_OPTIONS} onChange={(riskTier) => set({ riskTier })} />
+        <SelectField label="Environment" path="environment" value={value.environment} options={ENVIRONMENT_OPTIONS} onChange={(environment) => set({ environment })} />
+      </div>
+      <div className="grid gap-2 rounded-lg border border-line bg-surface p-3 sm:grid-cols-2">
+        <TextField label="Find an owner" path="ownerSearch" placeholder="Name or email" value={ownerQuery} onChange={setOwnerQuery} />
+        <SelectField
+          label="Owner"
+          path="ownerId"
+          value={value.owner?.id ?? ""}
+          options={ownerOptions}
+          onChange={(id) => {
+            const found = owners.data?.find((o) => o.id === id);
+            set({ owner: found ? { id: found.id, name: found.name } : value.owner });
+          }}
+        />
+      </div>
+      <JsonObjectField label="Connector configuration (JSON)" path="connectorConfig" value={initial.connectorConfig} onChange={setConfig} rows={6} />
+    </CatalogueForm>
   );
 }
