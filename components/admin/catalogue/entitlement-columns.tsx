@@ -2,9 +2,9 @@ import type { ColumnDef } from "@tanstack/react-table";
 import type { FilterField, TableSpec } from "@/components/data-table";
 import type { AdminEntitlement } from "@/server/domain/catalogue-admin/entitlements";
 import type { EntitlementListInput } from "@/server/domain/catalogue-admin/inputs";
-import { buttonGhost } from "../styles";
 import { FlagBadge, TierBadge } from "./badges";
-import { RISK_TIER_OPTIONS, type RiskTierValue } from "./options";
+import { RISK_TIER_OPTIONS } from "./options";
+import { CATALOGUE_PAGE_SIZES, editColumn, pickOption } from "./table-parts";
 
 export type EntitlementSort = "system" | "key" | "name" | "riskTier" | "maxTtlHours" | "updatedAt";
 export type EntitlementFilter = "q" | "system" | "risk" | "requestable";
@@ -14,8 +14,7 @@ export const ENTITLEMENT_SPEC: TableSpec<EntitlementSort, EntitlementFilter> = {
   defaultSort: "system",
   defaultDir: "asc",
   filters: ["q", "system", "risk", "requestable"],
-  pageSizes: [10, 25, 50, 100],
-  defaultPageSize: 25,
+  ...CATALOGUE_PAGE_SIZES,
 };
 
 export function entitlementFilters(systems: { id: string; name: string }[]): FilterField<EntitlementFilter>[] {
@@ -39,7 +38,6 @@ export function entitlementFilters(systems: { id: string; name: string }[]): Fil
 /** The URL's table state as the list procedure's input. */
 export function toEntitlementInput(query: { page: number; pageSize: number; sort: EntitlementSort; dir: "asc" | "desc"; filters: Partial<Record<EntitlementFilter, string>> }): EntitlementListInput {
   const { q, system, risk, requestable } = query.filters;
-  const tier = RISK_TIER_OPTIONS.find((o) => o.value === risk)?.value as RiskTierValue | undefined;
   return {
     page: query.page,
     pageSize: query.pageSize,
@@ -47,7 +45,7 @@ export function toEntitlementInput(query: { page: number; pageSize: number; sort
     direction: query.dir,
     q: q || undefined,
     systemId: system && /^[0-9a-f-]{36}$/i.test(system) ? system : undefined,
-    riskTier: tier,
+    riskTier: pickOption(RISK_TIER_OPTIONS, risk),
     requestable: requestable === "yes" ? true : requestable === "no" ? false : undefined,
   };
 }
@@ -87,15 +85,6 @@ export function entitlementColumns(onEdit: (row: AdminEntitlement) => void): Col
       header: "Requestable",
       cell: ({ row }) => (row.original.requestable ? <span className="text-sm text-green-800">Yes</span> : <span className="text-sm text-muted">No</span>),
     },
-    {
-      id: "actions",
-      header: () => <span className="sr-only">Actions</span>,
-      meta: { className: "text-right" },
-      cell: ({ row }) => (
-        <button type="button" className={buttonGhost} onClick={() => onEdit(row.original)} aria-label={`Edit ${row.original.ref}`}>
-          Edit
-        </button>
-      ),
-    },
+    editColumn(onEdit, (row) => row.ref),
   ];
 }

@@ -2,9 +2,9 @@ import type { ColumnDef } from "@tanstack/react-table";
 import type { FilterField, TableSpec } from "@/components/data-table";
 import type { AdminSystem } from "@/server/domain/catalogue-admin/systems";
 import type { SystemListInput } from "@/server/domain/catalogue-admin/inputs";
-import { buttonGhost } from "../styles";
 import { TierBadge } from "./badges";
-import { CONNECTOR_OPTIONS, ENVIRONMENT_OPTIONS, RISK_TIER_OPTIONS, type ConnectorValue, type EnvironmentValue, type RiskTierValue } from "./options";
+import { CONNECTOR_OPTIONS, ENVIRONMENT_OPTIONS, RISK_TIER_OPTIONS } from "./options";
+import { CATALOGUE_PAGE_SIZES, editColumn, pickOption } from "./table-parts";
 
 export type SystemSort = "key" | "name" | "riskTier" | "environment" | "connectorType" | "updatedAt";
 export type SystemFilter = "q" | "risk" | "environment" | "connector";
@@ -14,8 +14,7 @@ export const SYSTEM_SPEC: TableSpec<SystemSort, SystemFilter> = {
   defaultSort: "key",
   defaultDir: "asc",
   filters: ["q", "risk", "environment", "connector"],
-  pageSizes: [10, 25, 50, 100],
-  defaultPageSize: 25,
+  ...CATALOGUE_PAGE_SIZES,
 };
 
 export const SYSTEM_FILTERS: FilterField<SystemFilter>[] = [
@@ -25,10 +24,6 @@ export const SYSTEM_FILTERS: FilterField<SystemFilter>[] = [
   { id: "connector", kind: "select", label: "Connector", options: CONNECTOR_OPTIONS, allLabel: "Any" },
 ];
 
-function pick<T extends string>(options: readonly { value: T }[], value: string | undefined): T | undefined {
-  return options.find((o) => o.value === value)?.value;
-}
-
 export function toSystemInput(query: { page: number; pageSize: number; sort: SystemSort; dir: "asc" | "desc"; filters: Partial<Record<SystemFilter, string>> }): SystemListInput {
   return {
     page: query.page,
@@ -36,9 +31,9 @@ export function toSystemInput(query: { page: number; pageSize: number; sort: Sys
     sort: query.sort,
     direction: query.dir,
     q: query.filters.q || undefined,
-    riskTier: pick<RiskTierValue>(RISK_TIER_OPTIONS, query.filters.risk),
-    environment: pick<EnvironmentValue>(ENVIRONMENT_OPTIONS, query.filters.environment),
-    connectorType: pick<ConnectorValue>(CONNECTOR_OPTIONS, query.filters.connector),
+    riskTier: pickOption(RISK_TIER_OPTIONS, query.filters.risk),
+    environment: pickOption(ENVIRONMENT_OPTIONS, query.filters.environment),
+    connectorType: pickOption(CONNECTOR_OPTIONS, query.filters.connector),
   };
 }
 
@@ -70,15 +65,6 @@ export function systemColumns(onEdit: (row: AdminSystem) => void): ColumnDef<Adm
     { id: "riskTier", header: "Risk", cell: ({ row }) => <TierBadge tier={row.original.riskTier} /> },
     { id: "environment", header: "Environment", cell: ({ row }) => <span className="text-ink">{row.original.environment.toLowerCase()}</span> },
     { id: "entitlements", header: "Entitlements", meta: { className: "text-right tabular-nums" }, cell: ({ row }) => row.original.entitlementCount },
-    {
-      id: "actions",
-      header: () => <span className="sr-only">Actions</span>,
-      meta: { className: "text-right" },
-      cell: ({ row }) => (
-        <button type="button" className={buttonGhost} onClick={() => onEdit(row.original)} aria-label={`Edit ${row.original.key}`}>
-          Edit
-        </button>
-      ),
-    },
+    editColumn(onEdit, (row) => row.key),
   ];
 }
