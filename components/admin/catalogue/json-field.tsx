@@ -1,8 +1,8 @@
 "use client";
 
-import { useId, useState } from "react";
-import { inputClass, labelClass } from "../styles";
+import { useState } from "react";
 import { FieldIssues, useIssues } from "../policy/issues";
+import { JsonTextarea } from "../policy/json-textarea";
 
 /**
  * A JSON object typed as text (a connector's config, an entitlement's exact scope). The value
@@ -23,7 +23,6 @@ export function JsonObjectField({
   hint?: string;
   rows?: number;
 }) {
-  const id = useId();
   const [text, setText] = useState(() => JSON.stringify(value, null, 2));
   const [error, setError] = useState<string | null>(null);
   const serverInvalid = useIssues().at(path).length > 0;
@@ -46,22 +45,10 @@ export function JsonObjectField({
   }
 
   return (
-    <div>
-      <label htmlFor={id} className={labelClass}>
-        {label}
-      </label>
-      <textarea
-        id={id}
-        rows={rows}
-        spellCheck={false}
-        className={`${inputClass} mt-1 font-mono text-xs`}
-        value={text}
-        aria-invalid={error !== null || serverInvalid}
-        onChange={(e) => handle(e.target.value)}
-      />
+    <JsonTextarea label={label} rows={rows} text={text} invalid={error !== null || serverInvalid} onChange={handle}>
       {hint ? <p className="mt-1 text-[11px] text-muted">{hint}</p> : null}
       {error ? <p className="mt-1 text-xs text-red-700">{error}</p> : null}
       <FieldIssues path={path} />
-    </div>
+    </JsonTextarea>
   );
 }

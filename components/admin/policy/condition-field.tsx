@@ -1,9 +1,9 @@
 "use client";
 
-import { useId, useState } from "react";
+import { useState } from "react";
 import { conditionSchema, type PolicyCondition } from "@/server/domain/policy/schema";
-import { inputClass, labelClass } from "../styles";
 import { displayPath, useIssues } from "./issues";
+import { JsonTextarea } from "./json-textarea";
 
 /**
  * A rule's or pattern's `when`, edited as JSON: conditions combine freely (anyOf, lists of
@@ -11,7 +11,6 @@ import { displayPath, useIssues } from "./issues";
  * the condition schema as it is typed and reaches the document only when it is valid.
  */
 export function ConditionField({ label, path, value, onChange }: { label: string; path: string; value: PolicyCondition; onChange: (v: PolicyCondition) => void }) {
-  const id = useId();
   const [text, setText] = useState(() => formatCondition(value));
   const [localError, setLocalError] = useState<string | null>(null);
   const serverIssues = useIssues().under(path);
@@ -49,26 +48,14 @@ export function ConditionField({ label, path, value, onChange }: { label: string
 
   const invalid = localError !== null || serverIssues.length > 0;
   return (
-    <div>
-      <label htmlFor={id} className={labelClass}>
-        {label}
-      </label>
-      <textarea
-        id={id}
-        rows={Math.min(8, Math.max(1, text.split("\n").length))}
-        spellCheck={false}
-        className={`${inputClass} mt-1 font-mono text-xs`}
-        value={text}
-        aria-invalid={invalid}
-        onChange={(e) => handle(e.target.value)}
-      />
+    <JsonTextarea label={label} rows={Math.min(8, Math.max(1, text.split("\n").length))} text={text} invalid={invalid} onChange={handle}>
       {localError ? <p className="mt-1 text-xs text-red-700">{localError}</p> : null}
       {serverIssues.map((issue) => (
         <p key={`${issue.path}:${issue.rule}`} className="mt-1 text-xs text-red-700">
           <span className="font-mono text-[11px]">{displayPath(issue.path)}</span>: {issue.message} <span className="font-mono text-[11px]">({issue.rule})</span>
         </p>
       ))}
-    </div>
+    </JsonTextarea>
   );
 }
 
