@@ -1,17 +1,15 @@
 "use client";
 
-import { Card } from "@/components/ui/card";
 import { buttonGhost, buttonSecondary } from "../styles";
 import type { SectionProps } from "./edit";
+import { EditorCard } from "./editor-card";
 import { ListTextField, TextField } from "./fields";
 
 /** Named approver groups that workflow stages and escalations refer to by key. */
 export function GroupsEditor({ doc, edit }: SectionProps) {
   const groups = Object.entries(doc.groups);
   return (
-    <Card className="p-4">
-      <h3 className="text-sm font-semibold text-ink">Approver groups</h3>
-      <p className="mt-0.5 text-xs text-muted">A stage whose approvers are a group asks its members; the quorum says how many must approve.</p>
+    <EditorCard title="Approver groups" description="A stage whose approvers are a group asks its members; the quorum says how many must approve.">
       <ul className="mt-3 space-y-2">
         {groups.map(([key, group]) => {
           const path = `groups.${key}`;
@@ -45,6 +43,6 @@ export function GroupsEditor({ doc, edit }: SectionProps) {
       >
         + Add group
       </button>
-    </Card>
+    </EditorCard>
   );
 }

@@ -1,10 +1,10 @@
 "use client";
 
 import { RISK_TIERS } from "@/server/domain/policy/schema";
-import { Card } from "@/components/ui/card";
 import { buttonGhost, buttonSecondary } from "../styles";
 import { ConditionField } from "./condition-field";
 import type { SectionProps } from "./edit";
+import { EditorCard } from "./editor-card";
 import { NumberField, SelectField, TextField } from "./fields";
 import { BlockIssues } from "./issues";
 
@@ -14,9 +14,7 @@ export function RiskSection({ doc, edit }: SectionProps) {
   const scoring = doc.riskScoring;
   return (
     <div className="space-y-4">
-      <Card className="p-4">
-        <h3 className="text-sm font-semibold text-ink">Base score per entitlement tier</h3>
-        <p className="mt-0.5 text-xs text-muted">Where a request starts, from 0 to 100, before modifiers.</p>
+      <EditorCard title="Base score per entitlement tier" description="Where a request starts, from 0 to 100, before modifiers.">
         <div className="mt-3 grid gap-3 sm:grid-cols-4">
           {RISK_TIERS.map((tier) => (
             <NumberField
@@ -29,11 +27,9 @@ export function RiskSection({ doc, edit }: SectionProps) {
             />
           ))}
         </div>
-      </Card>
+      </EditorCard>
 
-      <Card className="p-4">
-        <h3 className="text-sm font-semibold text-ink">Tier thresholds</h3>
-        <p className="mt-0.5 text-xs text-muted">A score up to the maximum falls in that tier; tiers run from low to critical.</p>
+      <EditorCard title="Tier thresholds" description="A score up to the maximum falls in that tier; tiers run from low to critical.">
         <BlockIssues path="riskScoring.tiers" />
         <div className="mt-3 grid gap-3 sm:grid-cols-4">
           {scoring.tiers.map((row, i) => (
@@ -43,11 +39,9 @@ export function RiskSection({ doc, edit }: SectionProps) {
             </div>
           ))}
         </div>
-      </Card>
+      </EditorCard>
 
-      <Card className="p-4">
-        <h3 className="text-sm font-semibold text-ink">Modifiers</h3>
-        <p className="mt-0.5 text-xs text-muted">Points added (or removed) when a condition holds.</p>
+      <EditorCard title="Modifiers" description="Points added (or removed) when a condition holds.">
         <ul className="mt-3 space-y-2">
           {scoring.modifiers.map((m, i) => {
             const path = `riskScoring.modifiers.${i}`;
@@ -73,7 +67,7 @@ export function RiskSection({ doc, edit }: SectionProps) {
         >
           + Add modifier
         </button>
-      </Card>
+      </EditorCard>
     </div>
   );
 }

@@ -4,6 +4,7 @@ import { RISK_TIERS } from "@/server/domain/policy/schema";
 import { Card } from "@/components/ui/card";
 import { buttonGhost, buttonSecondary } from "../styles";
 import type { SectionProps } from "./edit";
+import { EditorCard } from "./editor-card";
 import { CheckboxField, SelectField, TextField } from "./fields";
 import { BlockIssues } from "./issues";
 
@@ -22,9 +23,7 @@ export function SodSection({ doc, edit, entitlementRefs }: SectionProps & { enti
           onChange={(v) => edit((d) => void (d.separationOfDuties.nhiOwnerSoleApproverMaxRiskTier = v))}
         />
       </Card>
-      <Card className="p-4">
-        <h3 className="text-sm font-semibold text-ink">Toxic combinations</h3>
-        <p className="mt-0.5 text-xs text-muted">Nobody may hold both entitlements of a pair. Entitlements are named system:entitlement.</p>
+      <EditorCard title="Toxic combinations" description="Nobody may hold both entitlements of a pair. Entitlements are named system:entitlement.">
         <datalist id="entitlement-refs">
           {entitlementRefs.map((ref) => (
             <option key={ref} value={ref} />
@@ -65,7 +64,7 @@ export function SodSection({ doc, edit, entitlementRefs }: SectionProps & { enti
         >
           + Add toxic pair
         </button>
-      </Card>
+      </EditorCard>
     </div>
   );
 }

@@ -1,17 +1,15 @@
 "use client";
 
 import { EXCEPTION_TYPES, RISK_TIERS } from "@/server/domain/policy/schema";
-import { Card } from "@/components/ui/card";
 import type { SectionProps } from "./edit";
+import { EditorCard } from "./editor-card";
 import { MultiCheckField, NumberField } from "./fields";
 
 export function TtlSection({ doc, edit }: SectionProps) {
   const caps = doc.ttlCapsHours;
   return (
     <div className="space-y-4">
-      <Card className="p-4">
-        <h3 className="text-sm font-semibold text-ink">Caps per risk tier (hours)</h3>
-        <p className="mt-0.5 text-xs text-muted">{caps.note ?? "The effective cap is the smallest that applies."}</p>
+      <EditorCard title="Caps per risk tier (hours)" description={caps.note ?? "The effective cap is the smallest that applies."}>
         <div className="mt-3 overflow-x-auto">
           <table className="w-full text-sm">
             <thead>
@@ -55,10 +53,8 @@ export function TtlSection({ doc, edit }: SectionProps) {
             onChange={(v) => edit((d) => void (d.ttlCapsHours.permanentAllowedForTiers = v))}
           />
         </div>
-      </Card>
-      <Card className="p-4">
-        <h3 className="text-sm font-semibold text-ink">Caps per exception type (hours)</h3>
-        <p className="mt-0.5 text-xs text-muted">An exception always carries an end date, never later than this.</p>
+      </EditorCard>
+      <EditorCard title="Caps per exception type (hours)" description="An exception always carries an end date, never later than this.">
         <div className="mt-3 grid gap-3 sm:grid-cols-3">
           {EXCEPTION_TYPES.map((type) => (
             <NumberField
@@ -71,7 +67,7 @@ export function TtlSection({ doc, edit }: SectionProps) {
             />
           ))}
         </div>
-      </Card>
+      </EditorCard>
     </div>
   );
 }
