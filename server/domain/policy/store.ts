@@ -48,7 +48,7 @@ function parseStored(row: { version: number; document: Prisma.JsonValue }): Publ
   return parsed.data;
 }
 
-function toDetail(row: VersionRow): PolicyVersionDetail {
+function toSummary(row: Omit<VersionRow, "document">): PolicyVersionSummary {
   return {
     id: row.id,
     version: row.version,
@@ -57,9 +57,11 @@ function toDetail(row: VersionRow): PolicyVersionDetail {
     publishedBy: row.publishedBy,
     publishedAt: row.publishedAt,
     ticketCount: row._count.requests,
-    document: parseStored(row),
-    storedDocument: row.document,
   };
+}
+
+function toDetail(row: VersionRow): PolicyVersionDetail {
+  return { ...toSummary(row), document: parseStored(row), storedDocument: row.document };
 }
 
 /**
@@ -99,15 +101,7 @@ export async function listPolicyVersions(db: Db): Promise<PolicyVersionSummary[]
     orderBy: { version: "desc" },
     select: { ...VERSION_SELECT, document: false },
   });
-  return rows.map((row) => ({
-    id: row.id,
-    version: row.version,
-    contentHash: row.contentHash,
-    note: row.note,
-    publishedBy: row.publishedBy,
-    publishedAt: row.publishedAt,
-    ticketCount: row._count.requests,
-  }));
+  return rows.map(toSummary);
 }
 
 /** The current version for the admin's overview; NOT_FOUND before the first publish. */
