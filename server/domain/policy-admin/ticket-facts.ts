@@ -1,4 +1,6 @@
 import type { Prisma, PrismaClient } from "@/server/db/generated/client";
+import { entitlementRef } from "@/server/domain/catalogue/ref";
+import { policyEntitlement, policySubject } from "@/server/domain/policy/request-facts";
 import type { PolicyContext, PolicyRequest } from "@/server/domain/policy/types";
 
 /** A stored ticket as the policy engine sees it, for replaying it under another version. */
@@ -84,38 +86,17 @@ function snapshotFacts(row: TicketRow): Pick<TicketCase, "request" | "context" |
 function rowFacts(row: TicketRow, subjectHolds: string[]): Pick<TicketCase, "request" | "context" | "source"> | null {
   const e = row.entitlement;
   if (!e || !row.submittedAt) return null;
-  const s = row.subject;
   const snapshotScope = isObject(row.scope) ? row.scope : null;
+  // A MODIFY asks for a new scope; every other kind is judged on the catalogue's scope.
+  const scope = (row.kind === "MODIFY" && snapshotScope ? snapshotScope : e.scope) as Record<string, unknown>;
   return {
     source: "rows",
     request: {
       kind: row.kind,
       exceptionType: row.exceptionType,
       requester: { id: row.requester.id, email: row.requester.email, department: row.requester.department },
-      subject: {
-        id: s.id,
-        kind: s.kind,
-        email: s.user?.email ?? null,
-        department: s.user?.department ?? null,
-        ownerEmail: s.owner?.email ?? null,
-        backupOwnerEmail: s.backupOwner?.email ?? null,
-        ownerActive: s.kind === "HUMAN" || Boolean(s.owner?.active),
-      },
-      entitlement: {
-        ref: `${e.system.key}:${e.key}`,
-        riskTier: e.riskTier,
-        privileged: e.privileged,
-        maxTtlHours: e.maxTtlHours,
-        // A MODIFY asks for a new scope; every other kind is judged on the catalogue's scope.
-        scope: (row.kind === "MODIFY" && snapshotScope ? snapshotScope : e.scope) as Record<string, unknown>,
-        system: {
-          key: e.system.key,
-          environment: e.system.environment,
-          riskTier: e.system.riskTier,
-          ownerEmail: e.system.owner.email,
-          connectorType: e.system.connectorType,
-        },
-      },
+      subject: policySubject(row.subject),
+      entitlement: policyEntitlement(e, scope),
       requestedHours: row.expiresAt ? Math.max(0, (row.expiresAt.getTime() - row.submittedAt.getTime()) / HOUR) : null,
     },
     context: { subjectHolds },
@@ -143,7 +124,7 @@ async function heldAtSubmit(db: PrismaClient, rows: TicketRow[]): Promise<Map<st
     if (!at) continue;
     const refs = grants
       .filter((g) => g.identityId === row.subject.id && g.requestId !== row.id && g.grantedAt! <= at && (!g.revokedAt || g.revokedAt > at))
-      .map((g) => `${g.entitlement!.system.key}:${g.entitlement!.key}`);
+      .map((g) => entitlementRef(g.entitlement!));
     result.set(row.id, [...new Set(refs)].sort());
   }
   return result;

@@ -1,8 +1,10 @@
 import type { Prisma, PrismaClient } from "@/server/db/generated/client";
+import { entitlementRef } from "@/server/domain/catalogue/ref";
 import { AppError } from "@/server/domain/errors";
 import type { Actor } from "@/server/domain/identities/requestable";
 import { newNhiProblems, type NewNhiOwners } from "@/server/domain/identities/register-nhi";
 import { evaluatePolicy } from "@/server/domain/policy/evaluate";
+import { policyEntitlement, policySubject } from "@/server/domain/policy/request-facts";
 import { getCurrentPolicy } from "@/server/domain/policy/store";
 import type { PolicyContext, PolicyDecision, PolicyRequest, PublishedPolicy } from "@/server/domain/policy/types";
 import { resolveApprovers, type ResolvedStage } from "@/server/domain/workflow/resolve-approvers";
@@ -18,7 +20,7 @@ import {
 } from "./field-rules";
 import type { RequestInput } from "./input";
 import { capLabel, requestScope } from "./scope";
-import { entitlementRef, loadTarget, type Target } from "./target";
+import { loadTarget, type Target } from "./target";
 
 type Db = PrismaClient | Prisma.TransactionClient;
 
@@ -117,15 +119,7 @@ function policyRequest(
     exceptionType: input.kind === "EXCEPTION" ? input.exceptionType : null,
     requester: { id: actor.id, email: actor.email, department: actor.department },
     subject: s
-      ? {
-          id: s.id,
-          kind: s.kind,
-          email: s.user?.email ?? null,
-          department: s.user?.department ?? null,
-          ownerEmail: s.owner?.email ?? null,
-          backupOwnerEmail: s.backupOwner?.email ?? null,
-          ownerActive: s.kind === "HUMAN" || Boolean(s.owner?.active),
-        }
+      ? policySubject(s)
       : {
           id: "new-nhi",
           kind: "NHI",
@@ -135,20 +129,7 @@ function policyRequest(
           backupOwnerEmail: owners?.backupOwner?.email ?? null,
           ownerActive: Boolean(owners?.owner?.active),
         },
-    entitlement: {
-      ref: entitlementRef(e),
-      riskTier: e.riskTier,
-      privileged: e.privileged,
-      maxTtlHours: e.maxTtlHours,
-      scope,
-      system: {
-        key: e.system.key,
-        environment: e.system.environment,
-        riskTier: e.system.riskTier,
-        ownerEmail: e.system.owner.email,
-        connectorType: e.system.connectorType,
-      },
-    },
+    entitlement: policyEntitlement(e, scope),
     requestedHours: expiresAt ? Math.max(0, hoursUntil(expiresAt, now)) : null,
   };
 }

@@ -63,10 +63,6 @@ export interface Target {
   grant: GrantFacts | null;
 }
 
-export function entitlementRef(e: { key: string; system: { key: string } }): string {
-  return `${e.system.key}:${e.key}`;
-}
-
 /**
  * Finds what the request is about, within what the actor may ask for. Anything outside that is
  * refused with the field that named it; nothing here depends on the policy's decision.
