@@ -1,6 +1,8 @@
 import type { Prisma, PrismaClient } from "@/server/db/generated/client";
 import { appendAuditEvent } from "@/server/domain/audit/append";
+import { entitlementRef } from "@/server/domain/catalogue/ref";
 import { AppError } from "@/server/domain/errors";
+import { readPage } from "@/server/domain/paging";
 import { uniqueViolationField } from "./db-errors";
 import {
   entitlementListInput,
@@ -35,7 +37,7 @@ export interface AdminEntitlement extends Omit<EntitlementRow, "_count" | "scope
 }
 
 function toDto({ _count, scope, ...row }: EntitlementRow): AdminEntitlement {
-  return { ...row, ref: `${row.system.key}:${row.key}`, scope: scope as Record<string, unknown>, requestCount: _count.requests };
+  return { ...row, ref: entitlementRef(row), scope: scope as Record<string, unknown>, requestCount: _count.requests };
 }
 
 const SORTS: Record<string, (direction: Prisma.SortOrder) => Prisma.EntitlementOrderByWithRelationInput[]> = {
@@ -66,17 +68,13 @@ export async function listEntitlements(db: PrismaClient, input: EntitlementListI
         }
       : {}),
   };
-  const [total, rows] = await Promise.all([
-    db.entitlement.count({ where }),
-    db.entitlement.findMany({
-      where,
-      orderBy: [...SORTS[sort]!(direction), { id: "asc" }],
-      skip: (page - 1) * pageSize,
-      take: pageSize,
-      select: ENTITLEMENT_SELECT,
-    }),
-  ]);
-  return { items: rows.map(toDto), total, page, pageSize };
+  return readPage(
+    { page, pageSize },
+    () => db.entitlement.count({ where }),
+    (window) =>
+      db.entitlement.findMany({ where, orderBy: [...SORTS[sort]!(direction), { id: "asc" }], ...window, select: ENTITLEMENT_SELECT }),
+    toDto,
+  );
 }
 
 /** Creates an entitlement, or updates the one named by `id`; the audit event commits with the change. */
@@ -123,7 +121,7 @@ export async function saveEntitlement(db: PrismaClient, actorId: string, raw: Sa
         action,
         entityType: "Entitlement",
         entityId: row.id,
-        data: { ref: `${row.system.key}:${row.key}`, after: snapshot(row), ...(before ? { before } : {}) },
+        data: { ref: entitlementRef(row), after: snapshot(row), ...(before ? { before } : {}) },
       });
       return toDto(row);
     });
@@ -150,5 +148,5 @@ function snapshot(row: EntitlementRow): Record<string, unknown> {
 /** Every entitlement as "systemKey:entitlementKey", sorted, for the policy editor's pickers. */
 export async function listEntitlementRefs(db: PrismaClient): Promise<string[]> {
   const rows = await db.entitlement.findMany({ select: { key: true, system: { select: { key: true } } } });
-  return rows.map((row) => `${row.system.key}:${row.key}`).sort();
+  return rows.map(entitlementRef).sort();
 }

@@ -1,6 +1,7 @@
 import type { Prisma, PrismaClient } from "@/server/db/generated/client";
 import { appendAuditEvent } from "@/server/domain/audit/append";
 import { AppError } from "@/server/domain/errors";
+import { readPage } from "@/server/domain/paging";
 import { uniqueViolationField } from "./db-errors";
 import { saveSystemInput, systemListInput, type SaveSystemInput, type SystemListInput } from "./inputs";
 
@@ -46,17 +47,12 @@ export async function listSystems(db: PrismaClient, input: SystemListInput = {})
         }
       : {}),
   };
-  const [total, rows] = await Promise.all([
-    db.system.count({ where }),
-    db.system.findMany({
-      where,
-      orderBy: [{ [sort]: direction }, { id: "asc" }],
-      skip: (page - 1) * pageSize,
-      take: pageSize,
-      select: SYSTEM_SELECT,
-    }),
-  ]);
-  return { items: rows.map(toDto), total, page, pageSize };
+  return readPage(
+    { page, pageSize },
+    () => db.system.count({ where }),
+    (window) => db.system.findMany({ where, orderBy: [{ [sort]: direction }, { id: "asc" }], ...window, select: SYSTEM_SELECT }),
+    toDto,
+  );
 }
 
 /** Creates a system, or updates the one named by `id`; the audit event commits with the change. */

@@ -1,6 +1,8 @@
 import { z } from "zod";
 import { Prisma, type PrismaClient } from "@/server/db/generated/client";
 import { RiskTier } from "@/server/db/generated/enums";
+import { readPage, type Page } from "@/server/domain/paging";
+import { entitlementRef } from "./ref";
 
 export const catalogueSearchInputSchema = z.object({
   q: z.string().trim().max(200).default(""),
@@ -51,7 +53,7 @@ const itemSelect = {
 export async function searchCatalogue(
   db: PrismaClient,
   raw: CatalogueSearchInput = {},
-): Promise<{ items: CatalogueItem[]; total: number; page: number; pageSize: number }> {
+): Promise<Page<CatalogueItem>> {
   const input = catalogueSearchInputSchema.parse(raw);
   const filters: Prisma.EntitlementWhereInput[] = [{ requestable: true }];
   if (input.systemKey) filters.push({ system: { key: input.systemKey } });
@@ -76,22 +78,18 @@ export async function searchCatalogue(
     });
   }
   const where: Prisma.EntitlementWhereInput = { AND: filters };
-  const [total, rows] = await Promise.all([
-    db.entitlement.count({ where }),
-    db.entitlement.findMany({
-      where,
-      orderBy: [{ system: { name: "asc" } }, { name: "asc" }, { id: "asc" }],
-      skip: (input.page - 1) * input.pageSize,
-      take: input.pageSize,
-      select: itemSelect,
-    }),
-  ]);
-  return {
-    items: rows.map((row) => ({ ...row, ref: `${row.system.key}:${row.key}` })),
-    total,
-    page: input.page,
-    pageSize: input.pageSize,
-  };
+  return readPage(
+    input,
+    () => db.entitlement.count({ where }),
+    (window) =>
+      db.entitlement.findMany({
+        where,
+        orderBy: [{ system: { name: "asc" } }, { name: "asc" }, { id: "asc" }],
+        ...window,
+        select: itemSelect,
+      }),
+    (row) => ({ ...row, ref: entitlementRef(row) }),
+  );
 }
 
 export interface CatalogueSystem {

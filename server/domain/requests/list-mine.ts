@@ -1,5 +1,6 @@
 import type { ExceptionType, Prisma, PrismaClient, RequestKind, RequestStatus, RiskTier } from "@/server/db/generated/client";
 import { OPEN_REQUEST_STATUSES, requestTitle } from "@/server/domain/dashboard/summaries";
+import { readPage, type Page } from "@/server/domain/paging";
 import { myRequestsInputSchema, type MyRequestsInput } from "./input";
 import { formatRequestNumber, parseRequestNumber } from "./number";
 
@@ -23,12 +24,7 @@ export interface MyRequestRow {
   expiresAt: Date | null;
 }
 
-export interface MyRequestsPage {
-  items: MyRequestRow[];
-  total: number;
-  page: number;
-  pageSize: number;
-}
+export type MyRequestsPage = Page<MyRequestRow>;
 
 const rowSelect = {
   id: true,
@@ -77,18 +73,17 @@ export async function listMyRequests(db: PrismaClient, actor: { id: string }, ra
   const where: Prisma.AccessRequestWhereInput = { AND: filters };
   const order: Prisma.AccessRequestOrderByWithRelationInput =
     input.sort === "expiresAt" ? { expiresAt: { sort: input.dir, nulls: "last" } } : { [input.sort]: input.dir };
-  const [total, rows] = await Promise.all([
-    db.accessRequest.count({ where }),
-    db.accessRequest.findMany({
-      where,
-      orderBy: input.sort === "number" ? [order] : [order, { number: "desc" }],
-      skip: (input.page - 1) * input.pageSize,
-      take: input.pageSize,
-      select: rowSelect,
-    }),
-  ]);
-  return {
-    items: rows.map((row) => ({
+  return readPage(
+    input,
+    () => db.accessRequest.count({ where }),
+    (window) =>
+      db.accessRequest.findMany({
+        where,
+        orderBy: input.sort === "number" ? [order] : [order, { number: "desc" }],
+        ...window,
+        select: rowSelect,
+      }),
+    (row): MyRequestRow => ({
       id: row.id,
       number: formatRequestNumber(row.number),
       numberValue: row.number,
@@ -106,9 +101,6 @@ export async function listMyRequests(db: PrismaClient, actor: { id: string }, ra
       createdAt: row.createdAt,
       updatedAt: row.updatedAt,
       expiresAt: row.expiresAt,
-    })),
-    total,
-    page: input.page,
-    pageSize: input.pageSize,
-  };
+    }),
+  );
 }
