@@ -1,16 +1,11 @@
 import type { Metadata } from "next";
-import { headers } from "next/headers";
 import Link from "next/link";
 import { DiffList } from "@/components/admin/policy/diff-list";
 import { PublishForm } from "@/components/admin/policy/publish-form";
 import { SimulationList } from "@/components/admin/policy/simulation-list";
-import { PolicySubnav } from "@/components/admin/policy-subnav";
-import { AppShell, PageHeader } from "@/components/layout/app-shell";
-import { Forbidden } from "@/components/layout/forbidden";
 import { Panel } from "@/components/ui/card";
-import { createServerCaller } from "@/server/api/caller";
-import { requireRole } from "@/server/auth/session";
 import { policyDocumentSchema } from "@/server/domain/policy/schema";
+import { openPolicyScreen, PolicyScreen } from "../policy-screen";
 
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Review & publish" };
@@ -18,15 +13,9 @@ export const metadata: Metadata = { title: "Review & publish" };
 const SIMULATION_DAYS = 30;
 
 export default async function PolicyReviewPage() {
-  const access = await requireRole("admin", "/admin/policy/review");
-  if (!access.ok) {
-    return (
-      <AppShell user={access.user}>
-        <Forbidden what="the policy configuration" requiredRoles={access.requiredRoles} />
-      </AppShell>
-    );
-  }
-  const caller = await createServerCaller(new Headers(await headers()));
+  const screen = await openPolicyScreen("/admin/policy/review");
+  if (!screen.ok) return screen.page;
+  const { user, caller } = screen;
   const [current, draft, review] = await Promise.all([caller.policy.current(), caller.policy.draft(), caller.policy.diffDraft()]);
   // Only a valid draft can be replayed against real tickets.
   const simulation = review.valid ? await caller.policy.simulateDraft({ days: SIMULATION_DAYS }) : null;
@@ -42,9 +31,7 @@ export default async function PolicyReviewPage() {
       : null;
 
   return (
-    <AppShell user={access.user}>
-      <PageHeader title="Access policy" description={`Review the draft against the published v${current.version}, see which recent decisions it would change, then publish it.`} />
-      <PolicySubnav active="/admin/policy/review" />
+    <PolicyScreen user={user} active="/admin/policy/review" description={`Review the draft against the published v${current.version}, see which recent decisions it would change, then publish it.`}>
       <div className="space-y-6">
         {!review.valid ? (
           <section aria-labelledby="review-problems-heading" className="rounded-card border border-red-200 bg-red-50/60 p-4">
@@ -85,6 +72,6 @@ export default async function PolicyReviewPage() {
           </div>
         </Panel>
       </div>
-    </AppShell>
+    </PolicyScreen>
   );
 }
