@@ -4,6 +4,7 @@ import { useQuery } from "@tanstack/react-query";
 import { useTRPC } from "@/lib/trpc/react";
 import { formatDateTime } from "../labels";
 import type { RouterOutputs } from "../router-types";
+import { RadioRow } from "./radio-row";
 import { ScopeText } from "./scope-diff";
 
 export type ActiveGrant = RouterOutputs["requests"]["activeGrants"][number];
@@ -40,15 +41,7 @@ export function ActiveGrants({
           <p className="px-3 py-4 text-sm text-muted">Nothing active that this kind of request applies to.</p>
         ) : (
           grants.map((grant) => (
-            <label key={grant.id} className="flex cursor-pointer items-start gap-3 px-3 py-2.5 has-checked:bg-brand-50 hover:bg-surface">
-              <input
-                type="radio"
-                name="grantId"
-                value={grant.id}
-                checked={selectedId === grant.id}
-                onChange={() => onSelect(grant)}
-                className="mt-1 size-3.5 accent-brand-600"
-              />
+            <RadioRow key={grant.id} name="grantId" value={grant.id} checked={selectedId === grant.id} onSelect={() => onSelect(grant)}>
               <span className="min-w-0 flex-1">
                 <span className="block text-sm font-medium text-ink">
                   {grant.entitlementName ?? grant.type.toLowerCase()} <span className="font-normal text-muted">on {grant.systemName}</span>
@@ -62,7 +55,7 @@ export function ActiveGrants({
                 <br />
                 {grant.expiresAt ? `until ${formatDateTime(grant.expiresAt)}` : "no end date"}
               </span>
-            </label>
+            </RadioRow>
           ))
         )}
       </div>

@@ -8,6 +8,7 @@ import { formatHours } from "../labels";
 import { RiskBadge } from "../risk-badge";
 import type { RouterOutputs } from "../router-types";
 import { inputClass } from "./field";
+import { RadioRow } from "./radio-row";
 import { ScopeText } from "./scope-diff";
 import { useDebounced } from "./use-debounced";
 
@@ -88,16 +89,7 @@ export function CatalogueSearch({
             </p>
           ) : (
             items.map((item) => (
-              <label key={item.id} className="flex cursor-pointer items-start gap-3 px-3 py-2.5 has-checked:bg-brand-50 hover:bg-surface">
-                <input
-                  type="radio"
-                  name="entitlementId"
-                  value={item.id}
-                  checked={selectedId === item.id}
-                  onChange={() => onSelect(item)}
-                  aria-label={`${item.name} on ${item.system.name}`}
-                  className="mt-1 size-3.5 accent-brand-600"
-                />
+              <RadioRow key={item.id} name="entitlementId" value={item.id} checked={selectedId === item.id} onSelect={() => onSelect(item)} label={`${item.name} on ${item.system.name}`}>
                 <span className="min-w-0 flex-1">
                   <span className="flex flex-wrap items-center gap-x-2 gap-y-1">
                     <span className="text-sm font-medium text-ink">{item.name}</span>
@@ -113,7 +105,7 @@ export function CatalogueSearch({
                   <RiskBadge tier={item.riskTier} />
                   <span className="text-[11px] text-muted">{item.maxTtlHours ? `max ${formatHours(item.maxTtlHours)}` : "no TTL cap"}</span>
                 </span>
-              </label>
+              </RadioRow>
             ))
           )}
         </div>
