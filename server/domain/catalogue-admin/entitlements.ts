@@ -1,8 +1,8 @@
 import type { Prisma, PrismaClient } from "@/server/db/generated/client";
-import { appendAuditEvent } from "@/server/domain/audit/append";
 import { entitlementRef } from "@/server/domain/catalogue/ref";
 import { AppError } from "@/server/domain/errors";
 import { readPage } from "@/server/domain/paging";
+import { auditCatalogueSave } from "./audit-save";
 import { uniqueViolationField } from "./db-errors";
 import {
   entitlementListInput,
@@ -94,7 +94,6 @@ export async function saveEntitlement(db: PrismaClient, actorId: string, raw: Sa
       const system = await tx.system.findUnique({ where: { id: input.systemId }, select: { id: true } });
       if (!system) throw new AppError("BAD_REQUEST", "Choose an existing system.", "systemId");
       let row: EntitlementRow;
-      let action: string;
       let before: Record<string, unknown> | null = null;
       if (input.id) {
         const existing = await tx.entitlement.findUnique({ where: { id: input.id }, select: ENTITLEMENT_SELECT });
@@ -107,22 +106,13 @@ export async function saveEntitlement(db: PrismaClient, actorId: string, raw: Sa
         }
         before = snapshot(existing);
         row = await tx.entitlement.update({ where: { id: input.id }, data, select: ENTITLEMENT_SELECT });
-        action = "catalogue.entitlement.updated";
       } else {
         row = await tx.entitlement.create({
           data: { ...data, key: input.key, systemId: input.systemId },
           select: ENTITLEMENT_SELECT,
         });
-        action = "catalogue.entitlement.created";
       }
-      await appendAuditEvent(tx, {
-        actorType: "USER",
-        actorId,
-        action,
-        entityType: "Entitlement",
-        entityId: row.id,
-        data: { ref: entitlementRef(row), after: snapshot(row), ...(before ? { before } : {}) },
-      });
+      await auditCatalogueSave(tx, actorId, { type: "Entitlement", id: row.id, name: { ref: entitlementRef(row) } }, before, snapshot(row));
       return toDto(row);
     });
   } catch (error) {

@@ -1,7 +1,7 @@
 import type { Prisma, PrismaClient } from "@/server/db/generated/client";
-import { appendAuditEvent } from "@/server/domain/audit/append";
 import { AppError } from "@/server/domain/errors";
 import { readPage } from "@/server/domain/paging";
+import { auditCatalogueSave } from "./audit-save";
 import { uniqueViolationField } from "./db-errors";
 import { saveSystemInput, systemListInput, type SaveSystemInput, type SystemListInput } from "./inputs";
 
@@ -71,7 +71,6 @@ export async function saveSystem(db: PrismaClient, actorId: string, raw: SaveSys
     return await db.$transaction(async (tx) => {
       await requireActiveOwner(tx, input.ownerId);
       let row: SystemRow;
-      let action: string;
       let before: Record<string, unknown> | null = null;
       if (input.id) {
         const existing = await tx.system.findUnique({ where: { id: input.id }, select: SYSTEM_SELECT });
@@ -81,19 +80,10 @@ export async function saveSystem(db: PrismaClient, actorId: string, raw: SaveSys
         }
         before = snapshot(existing);
         row = await tx.system.update({ where: { id: input.id }, data, select: SYSTEM_SELECT });
-        action = "catalogue.system.updated";
       } else {
         row = await tx.system.create({ data: { ...data, key: input.key }, select: SYSTEM_SELECT });
-        action = "catalogue.system.created";
       }
-      await appendAuditEvent(tx, {
-        actorType: "USER",
-        actorId,
-        action,
-        entityType: "System",
-        entityId: row.id,
-        data: { key: row.key, after: snapshot(row), ...(before ? { before } : {}) },
-      });
+      await auditCatalogueSave(tx, actorId, { type: "System", id: row.id, name: { key: row.key } }, before, snapshot(row));
       return toDto(row);
     });
   } catch (error) {
