@@ -8,7 +8,8 @@ import type { RequestInput } from "@/server/domain/requests/input";
 import { formatDateTime, formatHours } from "../labels";
 import type { RouterOutputs } from "../router-types";
 import { Field, Step, TextArea, TextInput } from "./field";
-import { isoToLocal, localToIso } from "./form-state";
+import { localToIso } from "./form-state";
+import { LongestAllowedButton } from "./longest-allowed-button";
 import { PreviewPanel } from "./preview-panel";
 import { ScopeBlock } from "./scope-diff";
 import { useRequestPreview } from "./use-request-preview";
@@ -62,11 +63,7 @@ export function RenewalForm({ ticket }: { ticket: Ticket }) {
           >
             <div className="flex flex-wrap gap-2">
               <TextInput id="expiresAt" type="datetime-local" hasHint value={expiresAt} onChange={(e) => setExpiresAt(e.target.value)} className="max-w-64" />
-              {cap !== null ? (
-                <button type="button" onClick={() => setExpiresAt(isoToLocal(new Date(Date.now() + cap * 3_600_000 - 60_000)))} className="rounded-lg border border-line px-3 text-sm font-medium text-ink hover:bg-surface">
-                  Use the longest allowed
-                </button>
-              ) : null}
+              <LongestAllowedButton capHours={cap} onPick={setExpiresAt} />
             </div>
           </Field>
         </Step>

@@ -11,8 +11,9 @@ import { ActiveGrants, type ActiveGrant } from "./active-grants";
 import { CatalogueSearch, type CatalogueItem } from "./catalogue-search";
 import { EmergencyFields, NewNhiFields, VendorFields } from "./exception-fields";
 import { Field, Step, TextArea, TextInput } from "./field";
-import { initialFormState, isoToLocal, toRequestInput, usesCatalogue, usesGrant, type RequestFormState } from "./form-state";
+import { initialFormState, toRequestInput, usesCatalogue, usesGrant, type RequestFormState } from "./form-state";
 import { KindPicker } from "./kind-picker";
+import { LongestAllowedButton } from "./longest-allowed-button";
 import { PreviewPanel } from "./preview-panel";
 import { ScopeBlock, ScopeDiff } from "./scope-diff";
 import { SubjectPicker } from "./subject-picker";
@@ -205,15 +206,7 @@ export function RequestForm({ userId, subjects, people, systems }: RequestFormPr
                   onBlur={() => touch("expiresAt")}
                   className="max-w-64"
                 />
-                {cap !== null ? (
-                  <button
-                    type="button"
-                    onClick={() => patch({ expiresAt: isoToLocal(new Date(Date.now() + cap * 3_600_000 - 60_000)) })}
-                    className="rounded-lg border border-line px-3 text-sm font-medium text-ink hover:bg-surface"
-                  >
-                    Use the longest allowed
-                  </button>
-                ) : null}
+                <LongestAllowedButton capHours={cap} onPick={(expiresAt) => patch({ expiresAt })} />
               </div>
             </Field>
           ) : null}
