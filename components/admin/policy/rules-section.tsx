@@ -1,11 +1,12 @@
 "use client";
 
 import { ROUTES } from "@/server/domain/policy/schema";
-import { buttonGhost, buttonSecondary } from "../styles";
+import { buttonSecondary } from "../styles";
 import { ConditionField } from "./condition-field";
 import { move, type SectionProps } from "./edit";
 import { SelectField, TextField } from "./fields";
 import { BlockIssues } from "./issues";
+import { OrderedItemHeader } from "./ordered-item-header";
 
 const ROUTE_LABELS: Record<(typeof ROUTES)[number], string> = {
   AUTO_APPROVE: "Auto-approve",
@@ -25,23 +26,7 @@ export function RulesSection({ doc, edit }: SectionProps) {
           const label = `Rule ${i + 1}: ${rule.id}`;
           return (
             <li key={i} aria-label={label} className="rounded-card border border-line bg-panel px-4 py-3 shadow-card">
-              <div className="mb-1 flex items-center justify-between gap-2">
-                <p className="text-xs font-semibold uppercase tracking-wide text-muted">
-                  <span className="mr-1.5 inline-flex size-5 items-center justify-center rounded-full bg-brand-50 text-[11px] text-brand-700">{i + 1}</span>
-                  Rule
-                </p>
-                <div className="flex gap-1">
-                  <button type="button" className={buttonGhost} disabled={i === 0} aria-label={`Move ${label} up`} onClick={() => edit((d) => move(d.rules, i, -1))}>
-                    ↑ Up
-                  </button>
-                  <button type="button" className={buttonGhost} disabled={i === doc.rules.length - 1} aria-label={`Move ${label} down`} onClick={() => edit((d) => move(d.rules, i, 1))}>
-                    ↓ Down
-                  </button>
-                  <button type="button" className={`${buttonGhost} hover:text-red-700`} aria-label={`Remove ${label}`} onClick={() => edit((d) => void d.rules.splice(i, 1))}>
-                    Remove
-                  </button>
-                </div>
-              </div>
+              <OrderedItemHeader index={i} count={doc.rules.length} kind="Rule" title={label} onMove={(delta) => edit((d) => move(d.rules, i, delta))} onRemove={() => edit((d) => void d.rules.splice(i, 1))} />
               <BlockIssues path={path} />
               <div className="grid gap-3 sm:grid-cols-2 xl:grid-cols-[11rem_1fr_11rem_17rem]">
                 <TextField label="Id" path={`${path}.id`} value={rule.id} onChange={(v) => edit((d) => void (d.rules[i]!.id = v))} />

@@ -1,10 +1,10 @@
 "use client";
 
 import type { WorkflowStage } from "@/server/domain/policy/schema";
-import { buttonGhost } from "../styles";
 import { ApproverSelectorField } from "./approver-selector-field";
 import { NumberField, SelectField, TextField } from "./fields";
 import { BlockIssues } from "./issues";
+import { OrderedItemHeader } from "./ordered-item-header";
 
 /** One approval stage; the workflow section owns order and removal. */
 export function StageEditor({
@@ -29,23 +29,7 @@ export function StageEditor({
   const title = `Stage ${index + 1}: ${stage.name || "unnamed"}`;
   return (
     <li aria-label={title} className="rounded-lg border border-line bg-surface px-3 py-2.5">
-      <div className="mb-1 flex items-center justify-between gap-2">
-        <p className="text-xs font-semibold uppercase tracking-wide text-muted">
-          <span className="mr-1.5 inline-flex size-5 items-center justify-center rounded-full bg-brand-50 text-[11px] text-brand-700">{index + 1}</span>
-          Stage
-        </p>
-        <div className="flex gap-1">
-          <button type="button" className={buttonGhost} onClick={() => onMove(-1)} disabled={index === 0} aria-label={`Move ${title} up`}>
-            ↑ Up
-          </button>
-          <button type="button" className={buttonGhost} onClick={() => onMove(1)} disabled={index === count - 1} aria-label={`Move ${title} down`}>
-            ↓ Down
-          </button>
-          <button type="button" className={`${buttonGhost} hover:text-red-700`} onClick={onRemove} disabled={count === 1} aria-label={`Remove ${title}`}>
-            Remove
-          </button>
-        </div>
-      </div>
+      <OrderedItemHeader index={index} count={count} kind="Stage" title={title} onMove={onMove} onRemove={onRemove} removeDisabled={count === 1} />
       <BlockIssues path={path} />
       <div className="grid gap-3 sm:grid-cols-2 xl:grid-cols-12">
         <TextField label="Stage name" path={`${path}.name`} value={stage.name} onChange={(v) => onChange((s) => void (s.name = v))} className="sm:col-span-2 xl:col-span-4" />
