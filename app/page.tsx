@@ -1,7 +1,7 @@
 import { headers } from "next/headers";
 import { HomeDashboard } from "@/components/dashboard/home-dashboard";
 import { AppShell, PageHeader } from "@/components/layout/app-shell";
-import { Forbidden } from "@/components/layout/forbidden";
+import { ForbiddenPage } from "@/components/layout/forbidden";
 import { createServerCaller } from "@/server/api/caller";
 import { requireUser } from "@/server/auth/session";
 import { EXPIRY_WINDOW_DAYS } from "@/server/domain/dashboard/home";
@@ -11,13 +11,7 @@ export const dynamic = "force-dynamic";
 export default async function HomePage() {
   const user = await requireUser("/");
   // Home is for every role; an account whose roles are all unknown has none, and gets nothing.
-  if (user.roles.length === 0) {
-    return (
-      <AppShell user={user}>
-        <Forbidden what="the portal" requiredRoles={[]} />
-      </AppShell>
-    );
-  }
+  if (user.roles.length === 0) return <ForbiddenPage user={user} what="the portal" requiredRoles={[]} />;
   const caller = await createServerCaller(new Headers(await headers()));
   const figures = await caller.dashboard.home();
   const firstName = user.name.split(" ")[0] ?? user.name;

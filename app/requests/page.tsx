@@ -3,7 +3,7 @@ import Link from "next/link";
 import { Suspense } from "react";
 import { parseTableQuery } from "@/components/data-table/table-query";
 import { AppShell, PageHeader } from "@/components/layout/app-shell";
-import { Forbidden } from "@/components/layout/forbidden";
+import { ForbiddenPage } from "@/components/layout/forbidden";
 import { MY_REQUESTS_SPEC } from "@/components/requests/my-requests/columns";
 import { toMyRequestsInput } from "@/components/requests/my-requests/input";
 import { MyRequestsTable } from "@/components/requests/my-requests/my-requests-table";
@@ -14,13 +14,7 @@ export const dynamic = "force-dynamic";
 
 export default async function MyRequestsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const access = await requireRole("requester", "/requests");
-  if (!access.ok) {
-    return (
-      <AppShell user={access.user}>
-        <Forbidden what="requests" requiredRoles={access.requiredRoles} />
-      </AppShell>
-    );
-  }
+  if (!access.ok) return <ForbiddenPage user={access.user} what="requests" requiredRoles={access.requiredRoles} />;
   const query = parseTableQuery(MY_REQUESTS_SPEC, await searchParams);
   const caller = await createServerCaller(new Headers(await headers()));
   const page = await caller.requests.mine(toMyRequestsInput(query));

@@ -2,6 +2,8 @@ import Link from "next/link";
 import { RoleBadge } from "@/components/role-badge";
 import { Card } from "@/components/ui/card";
 import type { Role } from "@/server/auth/roles";
+import type { SessionUser } from "@/server/auth/types";
+import { AppShell } from "./app-shell";
 
 /** The in-page 403: the user is signed in but lacks the role this page needs. */
 export function Forbidden({ what, requiredRoles }: { what: string; requiredRoles: readonly Role[] }) {
@@ -24,5 +26,14 @@ export function Forbidden({ what, requiredRoles }: { what: string; requiredRoles
         Back to home
       </Link>
     </Card>
+  );
+}
+
+/** A page that is only the 403, inside the app shell so the navigation still offers what the user may open. */
+export function ForbiddenPage({ user, what, requiredRoles }: { user: SessionUser; what: string; requiredRoles: readonly Role[] }) {
+  return (
+    <AppShell user={user}>
+      <Forbidden what={what} requiredRoles={requiredRoles} />
+    </AppShell>
   );
 }

@@ -8,7 +8,7 @@ import { SYSTEM_SPEC, toSystemInput } from "@/components/admin/catalogue/system-
 import { SystemsView } from "@/components/admin/catalogue/systems-view";
 import { parseTableQuery } from "@/components/data-table";
 import { AppShell, PageHeader } from "@/components/layout/app-shell";
-import { Forbidden } from "@/components/layout/forbidden";
+import { ForbiddenPage } from "@/components/layout/forbidden";
 import { createServerCaller } from "@/server/api/caller";
 import { requireRole } from "@/server/auth/session";
 
@@ -19,13 +19,7 @@ type SearchParams = Record<string, string | string[] | undefined>;
 
 export default async function CataloguePage({ searchParams }: { searchParams: Promise<SearchParams> }) {
   const access = await requireRole("admin", "/admin/catalogue");
-  if (!access.ok) {
-    return (
-      <AppShell user={access.user}>
-        <Forbidden what="the catalogue administration" requiredRoles={access.requiredRoles} />
-      </AppShell>
-    );
-  }
+  if (!access.ok) return <ForbiddenPage user={access.user} what="the catalogue administration" requiredRoles={access.requiredRoles} />;
   const params = await searchParams;
   const view = params.view === "systems" ? "systems" : "entitlements";
   const caller = await createServerCaller(new Headers(await headers()));

@@ -2,7 +2,7 @@ import { headers } from "next/headers";
 import type { ReactElement, ReactNode } from "react";
 import { PolicySubnav } from "@/components/admin/policy-subnav";
 import { AppShell, PageHeader } from "@/components/layout/app-shell";
-import { Forbidden } from "@/components/layout/forbidden";
+import { ForbiddenPage } from "@/components/layout/forbidden";
 import { createServerCaller } from "@/server/api/caller";
 import { requireRole, type AccountUser } from "@/server/auth/session";
 
@@ -15,14 +15,7 @@ type PolicyPath = Parameters<typeof PolicySubnav>[0]["active"];
 export async function openPolicyScreen(path: PolicyPath): Promise<{ ok: false; page: ReactElement } | { ok: true; user: AccountUser; caller: Awaited<ReturnType<typeof createServerCaller>> }> {
   const access = await requireRole("admin", path);
   if (!access.ok) {
-    return {
-      ok: false,
-      page: (
-        <AppShell user={access.user}>
-          <Forbidden what="the policy configuration" requiredRoles={access.requiredRoles} />
-        </AppShell>
-      ),
-    };
+    return { ok: false, page: <ForbiddenPage user={access.user} what="the policy configuration" requiredRoles={access.requiredRoles} /> };
   }
   return { ok: true, user: access.user, caller: await createServerCaller(new Headers(await headers())) };
 }

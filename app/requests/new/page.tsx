@@ -1,7 +1,7 @@
 import { headers } from "next/headers";
 import Link from "next/link";
 import { AppShell, PageHeader } from "@/components/layout/app-shell";
-import { Forbidden } from "@/components/layout/forbidden";
+import { ForbiddenPage } from "@/components/layout/forbidden";
 import { RequestForm } from "@/components/requests/new/request-form";
 import { RenewalForm } from "@/components/requests/new/renewal-form";
 import { createServerCaller } from "@/server/api/caller";
@@ -11,13 +11,7 @@ export const dynamic = "force-dynamic";
 
 export default async function NewRequestPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const access = await requireRole("requester", "/requests/new");
-  if (!access.ok) {
-    return (
-      <AppShell user={access.user}>
-        <Forbidden what="requests" requiredRoles={access.requiredRoles} />
-      </AppShell>
-    );
-  }
+  if (!access.ok) return <ForbiddenPage user={access.user} what="requests" requiredRoles={access.requiredRoles} />;
   const renew = (await searchParams).renew;
   const caller = await createServerCaller(new Headers(await headers()));
   const back = (
