@@ -1,5 +1,6 @@
 import { z } from "zod";
 import type { PrismaClient } from "@/server/db/client";
+import { readPage, type Page } from "@/server/domain/paging";
 import { OPEN_REQUEST_STATUSES, requestSummarySelect, toRequestSummary, type RequestSummary } from "./summaries";
 
 export const pageInput = z.object({
@@ -9,13 +10,6 @@ export const pageInput = z.object({
 });
 export type PageInput = z.input<typeof pageInput>;
 
-export interface Page<T> {
-  items: T[];
-  total: number;
-  page: number;
-  pageSize: number;
-}
-
 /** The viewer's own tickets, newest activity first; the filter on requesterId is the access check. */
 export async function listMyRequests(
   db: PrismaClient,
@@ -24,17 +18,13 @@ export async function listMyRequests(
 ): Promise<Page<RequestSummary>> {
   const { page, pageSize, openOnly } = pageInput.parse(input);
   const where = { requesterId, ...(openOnly ? { status: { in: OPEN_REQUEST_STATUSES } } : {}) };
-  const [total, rows] = await Promise.all([
-    db.accessRequest.count({ where }),
-    db.accessRequest.findMany({
-      where,
-      orderBy: [{ updatedAt: "desc" }, { number: "desc" }],
-      skip: (page - 1) * pageSize,
-      take: pageSize,
-      select: requestSummarySelect,
-    }),
-  ]);
-  return { items: rows.map(toRequestSummary), total, page, pageSize };
+  return readPage(
+    { page, pageSize },
+    () => db.accessRequest.count({ where }),
+    (window) =>
+      db.accessRequest.findMany({ where, orderBy: [{ updatedAt: "desc" }, { number: "desc" }], ...window, select: requestSummarySelect }),
+    toRequestSummary,
+  );
 }
 
 export interface WaitingItem {
@@ -65,32 +55,32 @@ export async function listWaitingOnMe(
     stage: { status: "PENDING" as const },
     request: { status: "PENDING_APPROVAL" as const },
   };
-  const [total, rows] = await Promise.all([
-    db.approvalAssignment.count({ where }),
-    db.approvalAssignment.findMany({
-      where,
-      orderBy: [{ createdAt: "asc" }, { id: "asc" }],
-      skip: (page - 1) * pageSize,
-      take: pageSize,
-      select: {
-        createdAt: true,
-        stage: { select: { name: true, dueAt: true } },
-        request: { select: { ...requestSummarySelect, requester: { select: { name: true } } } },
-      },
-    }),
-  ]);
-  const items = rows.map((row) => {
-    const summary = toRequestSummary(row.request);
-    return {
-      requestId: summary.id,
-      number: summary.number,
-      title: summary.title,
-      requesterName: row.request.requester.name,
-      stageName: row.stage.name,
-      dueAt: row.stage.dueAt,
-      overdue: row.stage.dueAt !== null && row.stage.dueAt < now,
-      assignedAt: row.createdAt,
-    };
-  });
-  return { items, total, page, pageSize };
+  return readPage(
+    { page, pageSize },
+    () => db.approvalAssignment.count({ where }),
+    (window) =>
+      db.approvalAssignment.findMany({
+        where,
+        orderBy: [{ createdAt: "asc" }, { id: "asc" }],
+        ...window,
+        select: {
+          createdAt: true,
+          stage: { select: { name: true, dueAt: true } },
+          request: { select: { ...requestSummarySelect, requester: { select: { name: true } } } },
+        },
+      }),
+    (row): WaitingItem => {
+      const summary = toRequestSummary(row.request);
+      return {
+        requestId: summary.id,
+        number: summary.number,
+        title: summary.title,
+        requesterName: row.request.requester.name,
+        stageName: row.stage.name,
+        dueAt: row.stage.dueAt,
+        overdue: row.stage.dueAt !== null && row.stage.dueAt < now,
+        assignedAt: row.createdAt,
+      };
+    },
+  );
 }

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import type { PrismaClient } from "@/server/db/client";
 import { safeRoles, type Role } from "@/server/auth/roles";
+import { readPage } from "@/server/domain/paging";
 
 export const userDirectoryInput = z.object({
   page: z.number().int().min(1).default(1),
@@ -32,29 +33,29 @@ export async function listUsers(db: PrismaClient, input: UserDirectoryInput = {}
         ],
       }
     : {};
-  const [total, rows] = await Promise.all([
-    db.user.count({ where }),
-    db.user.findMany({
-      where,
-      orderBy: [{ name: "asc" }, { id: "asc" }],
-      skip: (page - 1) * pageSize,
-      take: pageSize,
-      select: {
-        id: true,
-        email: true,
-        name: true,
-        department: true,
-        title: true,
-        roles: true,
-        active: true,
-        manager: { select: { name: true } },
-      },
+  return readPage(
+    { page, pageSize },
+    () => db.user.count({ where }),
+    (window) =>
+      db.user.findMany({
+        where,
+        orderBy: [{ name: "asc" }, { id: "asc" }],
+        ...window,
+        select: {
+          id: true,
+          email: true,
+          name: true,
+          department: true,
+          title: true,
+          roles: true,
+          active: true,
+          manager: { select: { name: true } },
+        },
+      }),
+    ({ manager, roles, ...row }): DirectoryUser => ({
+      ...row,
+      roles: safeRoles(roles),
+      managerName: manager?.name ?? null,
     }),
-  ]);
-  const items: DirectoryUser[] = rows.map(({ manager, roles, ...row }) => ({
-    ...row,
-    roles: safeRoles(roles),
-    managerName: manager?.name ?? null,
-  }));
-  return { items, total, page, pageSize };
+  );
 }
