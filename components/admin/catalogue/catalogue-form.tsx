@@ -1,6 +1,8 @@
 "use client";
 
+import { useQueryClient } from "@tanstack/react-query";
 import type { ReactNode } from "react";
+import { useTRPC } from "@/lib/trpc/react";
 import { buttonPrimary, buttonSecondary } from "../styles";
 import { IssuesProvider, type DraftIssue } from "../policy/issues";
 import { serverIssues, type ServerErrorLike } from "./form-errors";
@@ -50,4 +52,14 @@ export function CatalogueForm({ label, localIssues, error, saving, submitLabel, 
       </form>
     </IssuesProvider>
   );
+}
+
+/** What follows a successful save: every catalogue list and picker refetches, then the form closes. */
+export function useAfterCatalogueSave(onDone: () => void): () => Promise<void> {
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  return async () => {
+    await queryClient.invalidateQueries({ queryKey: trpc.catalogueAdmin.pathKey() });
+    onDone();
+  };
 }

@@ -1,12 +1,12 @@
 "use client";
 
-import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useMutation, useQuery } from "@tanstack/react-query";
 import { useState } from "react";
 import { useTRPC } from "@/lib/trpc/react";
 import { saveEntitlementInput, type SaveEntitlementInput } from "@/server/domain/catalogue-admin/inputs";
 import { CheckboxField, NumberField, SelectField, TextField } from "../policy/fields";
 import type { DraftIssue } from "../policy/issues";
-import { CatalogueForm } from "./catalogue-form";
+import { CatalogueForm, useAfterCatalogueSave } from "./catalogue-form";
 import { inputIssues } from "./form-errors";
 import { JsonObjectField } from "./json-field";
 import { RISK_TIER_OPTIONS } from "./options";
@@ -38,19 +38,12 @@ export const NEW_ENTITLEMENT: EntitlementFormValue = {
 
 export function EntitlementForm({ initial, onDone }: { initial: EntitlementFormValue; onDone: () => void }) {
   const trpc = useTRPC();
-  const queryClient = useQueryClient();
   const [value, setValue] = useState(initial);
   const [scope, setScope] = useState<Record<string, unknown> | null>(initial.scope);
   const [localIssues, setLocalIssues] = useState<DraftIssue[]>([]);
   const systems = useQuery(trpc.catalogueAdmin.systems.queryOptions({ pageSize: 100, sort: "key" }));
-  const save = useMutation(
-    trpc.catalogueAdmin.saveEntitlement.mutationOptions({
-      onSuccess: async () => {
-        await queryClient.invalidateQueries({ queryKey: trpc.catalogueAdmin.pathKey() });
-        onDone();
-      },
-    }),
-  );
+  const afterSave = useAfterCatalogueSave(onDone);
+  const save = useMutation(trpc.catalogueAdmin.saveEntitlement.mutationOptions({ onSuccess: afterSave }));
   const set = (patch: Partial<EntitlementFormValue>) => setValue((v) => ({ ...v, ...patch }));
 
   function submit() {

@@ -1,12 +1,12 @@
 "use client";
 
-import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useMutation, useQuery } from "@tanstack/react-query";
 import { useState } from "react";
 import { useTRPC } from "@/lib/trpc/react";
 import { saveSystemInput, type SaveSystemInput } from "@/server/domain/catalogue-admin/inputs";
 import { SelectField, TextField } from "../policy/fields";
 import type { DraftIssue } from "../policy/issues";
-import { CatalogueForm } from "./catalogue-form";
+import { CatalogueForm, useAfterCatalogueSave } from "./catalogue-form";
 import { inputIssues } from "./form-errors";
 import { JsonObjectField } from "./json-field";
 import { CONNECTOR_OPTIONS, ENVIRONMENT_OPTIONS, RISK_TIER_OPTIONS } from "./options";
@@ -36,20 +36,13 @@ export const NEW_SYSTEM: SystemFormValue = {
 
 export function SystemForm({ initial, onDone }: { initial: SystemFormValue; onDone: () => void }) {
   const trpc = useTRPC();
-  const queryClient = useQueryClient();
   const [value, setValue] = useState(initial);
   const [config, setConfig] = useState<Record<string, unknown> | null>(initial.connectorConfig);
   const [ownerQuery, setOwnerQuery] = useState("");
   const [localIssues, setLocalIssues] = useState<DraftIssue[]>([]);
   const owners = useQuery(trpc.catalogueAdmin.owners.queryOptions({ q: ownerQuery || undefined }));
-  const save = useMutation(
-    trpc.catalogueAdmin.saveSystem.mutationOptions({
-      onSuccess: async () => {
-        await queryClient.invalidateQueries({ queryKey: trpc.catalogueAdmin.pathKey() });
-        onDone();
-      },
-    }),
-  );
+  const afterSave = useAfterCatalogueSave(onDone);
+  const save = useMutation(trpc.catalogueAdmin.saveSystem.mutationOptions({ onSuccess: afterSave }));
   const set = (patch: Partial<SystemFormValue>) => setValue((v) => ({ ...v, ...patch }));
 
   function submit() {
