@@ -13,8 +13,12 @@ test("an admin filters the catalogue and adds an entitlement, with errors beside
   // Filters live in the URL and the server filters: every row left is critical.
   await catalogue.filters.getByLabel("Risk tier").selectOption("CRITICAL");
   await expect(page).toHaveURL(/[?&]risk=CRITICAL/);
-  await expect(catalogue.rows("Entitlements").first()).toContainText("critical");
-  for (const text of await catalogue.rows("Entitlements").allInnerTexts()) expect(text).toContain("critical");
+  // Until the filtered page arrives the previous rows stay on screen, so wait for every row to match.
+  await expect(async () => {
+    const texts = await catalogue.rows("Entitlements").allInnerTexts();
+    expect(texts.length).toBeGreaterThan(0);
+    for (const text of texts) expect(text).toContain("critical");
+  }).toPass();
   await catalogue.filters.getByRole("button", { name: "Clear filters" }).click();
 
   await page.getByRole("button", { name: "+ New entitlement" }).click();

@@ -14,7 +14,9 @@ test.describe("Riley acts on their tickets", () => {
     await list.goto("?status=ACTIVE&kind=GRANT");
     const ticket = new RequestTicketPage(page);
     // The first active grant with an end date still ahead offers renewal.
-    const numbers = await list.table.getByRole("link", { name: /^AR-\d{6}$/ }).allInnerTexts();
+    const links = list.table.getByRole("link", { name: /^AR-\d{6}$/ });
+    await expect(links.first()).toBeVisible();
+    const numbers = await links.allInnerTexts();
     let renewable: string | null = null;
     for (const number of numbers) {
       await ticket.goto(number);
