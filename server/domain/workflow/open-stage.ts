@@ -1,0 +1,69 @@
+import type { Prisma } from "@/server/db/generated/client";
+import type { AuditEventInput } from "@/server/domain/audit/append";
+import { AppError } from "@/server/domain/errors";
+import { assigneesFor } from "@/server/domain/requests/assign";
+import type { ApproverPerson } from "./resolve-approvers";
+
+const HOUR_MS = 3_600_000;
+
+/** One stage of the approver path snapshotted on the ticket at submit. */
+interface PathStage {
+  position: number;
+  approvers: ApproverPerson[];
+}
+
+export interface OpeningTicket {
+  id: string;
+  requesterId: string;
+  subjectUserId: string | null;
+  approverPath: Prisma.JsonValue;
+  policyDocument: Prisma.JsonValue | null;
+}
+
+/**
+ * Opens a WAITING stage: it becomes PENDING with its SLA clock started, and its approvers are
+ * the ones resolved at submit (the ticket's approverPath), with delegations applied as of now,
+ * exactly as the first stage was opened at submit.
+ */
+export async function openStage(
+  tx: Prisma.TransactionClient,
+  ticket: OpeningTicket,
+  stage: { id: string; position: number; name: string; quorum: number; slaHours: number },
+  now: Date,
+): Promise<AuditEventInput> {
+  const path = Array.isArray(ticket.approverPath) ? (ticket.approverPath as unknown as PathStage[]) : [];
+  const planned = path.find((s) => s.position === stage.position);
+  if (!planned || planned.approvers.length < stage.quorum) {
+    throw new AppError("INTERNAL", `The ticket's approver path has no approvers for stage "${stage.name}".`);
+  }
+  const dueAt = new Date(now.getTime() + stage.slaHours * HOUR_MS);
+  await tx.approvalStage.update({ where: { id: stage.id }, data: { status: "PENDING", startedAt: now, dueAt } });
+  const assignees = await assigneesFor(tx, planned.approvers, {
+    excluded: new Set([ticket.requesterId, ...(ticket.subjectUserId ? [ticket.subjectUserId] : [])]),
+    onTicket: new Set(path.flatMap((s) => s.approvers.map((a) => a.id))),
+    delegationAllowed: delegationAllowed(ticket.policyDocument),
+    now,
+  });
+  await tx.approvalAssignment.createMany({ data: assignees.map((a) => ({ stageId: stage.id, requestId: ticket.id, ...a })) });
+  return {
+    actorType: "SYSTEM",
+    action: "approval.stage_opened",
+    entityType: "ApprovalStage",
+    entityId: stage.id,
+    requestId: ticket.id,
+    data: {
+      stage: stage.name,
+      position: stage.position,
+      quorum: stage.quorum,
+      approvers: assignees.map((a) => a.approverId),
+      onBehalfOf: assignees.filter((a) => a.onBehalfOfId).map((a) => ({ approverId: a.approverId, onBehalfOfId: a.onBehalfOfId })),
+      dueAt,
+    },
+  };
+}
+
+/** The pinned policy version's delegation switch; a document without it allows no delegation. */
+function delegationAllowed(document: Prisma.JsonValue | null): boolean {
+  const approvals = document && typeof document === "object" && !Array.isArray(document) ? document.approvals : null;
+  return Boolean(approvals && typeof approvals === "object" && !Array.isArray(approvals) && approvals.delegationAllowed === true);
+}
