@@ -1,6 +1,7 @@
 import { approverProcedure, createTRPCRouter } from "@/server/api/trpc";
-import { listWaitingOnMe, pageInput } from "@/server/domain/dashboard/lists";
+import { listInbox } from "@/server/domain/approvals/inbox";
+import { inboxInput } from "@/server/domain/approvals/inbox-input";
 
 export const approvalsRouter = createTRPCRouter({
-  queue: approverProcedure.input(pageInput).query(({ ctx, input }) => listWaitingOnMe(ctx.db, ctx.user.id, input)),
+  inbox: approverProcedure.input(inboxInput).query(({ ctx, input }) => listInbox(ctx.db, ctx.user, input)),
 });
