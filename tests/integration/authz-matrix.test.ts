@@ -33,6 +33,7 @@ const MATRIX: Record<string, { allowed: "signed-in" | readonly Role[]; call: (ca
   "identities.requestable": { allowed: ["REQUESTER"], call: (c) => pastGate(c.identities.requestable()) },
   "identities.owners": { allowed: ["REQUESTER"], call: (c) => c.identities.owners({ q: "a" }) },
   "approvals.inbox": { allowed: ["APPROVER"], call: (c) => c.approvals.inbox({ pageSize: 5, sort: "sla", filters: { slaState: "overdue" } }) },
+  "approvals.decide": { allowed: ["APPROVER"], call: (c) => pastGate(c.approvals.decide({ number: 999_999, outcome: "APPROVE" })) },
   "audit.verifyChain": { allowed: ["AUDITOR"], call: (c) => c.audit.verifyChain() },
   "users.list": { allowed: ["ADMIN"], call: (c) => c.users.list({ search: "a" }) },
   // This database has no published policy: a domain refusal past the role gate counts as let through.

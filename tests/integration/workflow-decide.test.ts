@@ -201,4 +201,19 @@ describe("racing decisions", () => {
     expect(await w.prisma.approvalDecision.count({ where: { requestId: t.id, stage: { position: 1 } } })).toBe(1);
     expect((await state(t.id)).ticket.status).toBe("PENDING_APPROVAL");
   });
+
+  it("lets either a cancel or a decision win when they meet, never both and never a deadlock", async () => {
+    const t = await submit("servicedesk:agent");
+    const results = await Promise.allSettled([
+      riley.requests.cancel({ number: t.number, reason: "No longer needed" }),
+      decide("avery.approver", t.number),
+    ]);
+    expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(1);
+    const loser = results.find((r): r is PromiseRejectedResult => r.status === "rejected")!;
+    expect(["CONFLICT", "PRECONDITION_FAILED", "FORBIDDEN"]).toContain((loser.reason as { code: string }).code);
+    const { ticket } = await state(t.id);
+    const decisions = await w.prisma.approvalDecision.count({ where: { requestId: t.id } });
+    if (ticket.status === "CANCELLED") expect(decisions).toBe(0);
+    else expect([ticket.status, decisions]).toEqual(["APPROVED", 1]);
+  });
 });

@@ -1,7 +1,9 @@
 import { approverProcedure, createTRPCRouter } from "@/server/api/trpc";
 import { listInbox } from "@/server/domain/approvals/inbox";
 import { inboxInput } from "@/server/domain/approvals/inbox-input";
+import { decideInput, decideStage } from "@/server/domain/workflow/decide";
 
 export const approvalsRouter = createTRPCRouter({
   inbox: approverProcedure.input(inboxInput).query(({ ctx, input }) => listInbox(ctx.db, ctx.user, input)),
+  decide: approverProcedure.input(decideInput).mutation(({ ctx, input }) => decideStage(ctx.db, ctx.user, input)),
 });

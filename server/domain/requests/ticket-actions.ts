@@ -30,6 +30,9 @@ export async function cancelRequest(
   }
   await db.$transaction(async (tx) => {
     const now = new Date();
+    // Same lock order as a decision (stage, then ticket), so a cancel and a decision never
+    // deadlock: whichever locks the stage first wins, and the other sees its result.
+    await tx.$queryRaw`SELECT id FROM "ApprovalStage" WHERE "requestId" = ${ticket.id} AND status = 'PENDING' FOR UPDATE`;
     // The status guard in the update makes a decision that lands first win over this cancel.
     const updated = await tx.accessRequest.updateMany({
       where: { id: ticket.id, status: { in: [...CANCELLABLE] } },

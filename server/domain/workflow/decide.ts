@@ -1,14 +1,19 @@
+import { z } from "zod";
 import { Prisma, type PrismaClient, type RequestStatus, type StageStatus } from "@/server/db/generated/client";
 import { appendAuditEvents, type AuditEventInput } from "@/server/domain/audit/append";
 import { AppError } from "@/server/domain/errors";
 import { notFound, ticketNumber, visibleTicketWhere, type Viewer } from "@/server/domain/requests/visibility";
+import { ticketNumberSchema } from "@/server/domain/requests/input";
 import { openStage } from "./open-stage";
 
-export interface DecideInput {
-  number: number | string;
-  outcome: "APPROVE" | "DENY";
-  comment?: string;
-}
+/** Shared by the approver's form and the procedure. */
+export const decideInput = z.object({
+  number: ticketNumberSchema,
+  outcome: z.enum(["APPROVE", "DENY"]),
+  comment: z.string().trim().max(2000, "must be at most 2,000 characters").optional(),
+});
+
+export type DecideInput = z.infer<typeof decideInput>;
 
 export interface DecideResult {
   status: RequestStatus;
@@ -35,8 +40,7 @@ export async function decideStage(db: PrismaClient, actor: Viewer, input: Decide
   } catch (error) {
     // The unique (stageId, approverId) is the last guard against deciding a stage twice.
     if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") throw alreadyDecided();
-    // A cancel takes the ticket row before the stages, a decision the stage before the ticket:
-    // when both meet, the database aborts one of them, and nothing of it was written.
+    // A serialization failure or deadlock aborts the whole transaction: nothing of it was written.
     if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2034") {
       throw new AppError("CONFLICT", "The ticket changed while you were deciding it; reload it.", "number");
     }
