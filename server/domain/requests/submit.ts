@@ -3,7 +3,7 @@ import { appendAuditEvents, type AuditEventInput } from "@/server/domain/audit/a
 import { AppError } from "@/server/domain/errors";
 import { createNhi } from "@/server/domain/identities/register-nhi";
 import type { Actor } from "@/server/domain/identities/requestable";
-import { assigneesFor } from "./assign";
+import { openStage, type OpeningTicket } from "@/server/domain/workflow/open-stage";
 import type { RequestInput } from "./input";
 import { formatRequestNumber } from "./number";
 import { prepareRequest, type Prepared } from "./prepare";
@@ -150,58 +150,45 @@ async function writeTicket(tx: Prisma.TransactionClient, actor: Actor, p: Prepar
   if (auto) {
     events.push({ ...ref, actorType: "SYSTEM", action: "request.auto_approved", data: { ruleId: d.ruleId, preApprovedPattern: d.preApprovedPattern } });
   } else {
-    events.push(...(await writeStages(tx, request.id, p, now)));
+    const opening: OpeningTicket = {
+      id: request.id,
+      requesterId: actor.id,
+      subjectUserId: target.subject?.user?.id ?? null,
+      approverPath: JSON.parse(JSON.stringify(approverPath)) as Prisma.JsonArray,
+      policyDocument: JSON.parse(JSON.stringify(p.policy.document)) as Prisma.JsonObject,
+    };
+    events.push(...(await writeStages(tx, opening, p, now)));
   }
   // The audit trail is the last write: it commits or rolls back with everything above.
   await appendAuditEvents(tx, events);
   return { ...request, reference: formatRequestNumber(request.number), created: true };
 }
 
-async function writeStages(tx: Prisma.TransactionClient, requestId: string, p: Prepared, now: Date): Promise<AuditEventInput[]> {
+/** Writes every stage WAITING, then opens the first one exactly as a completed stage opens the next. */
+async function writeStages(
+  tx: Prisma.TransactionClient,
+  ticket: OpeningTicket,
+  p: Prepared,
+  now: Date,
+): Promise<AuditEventInput[]> {
   const stages = p.stages ?? [];
   if (stages.length === 0) throw new AppError("INTERNAL", "A workflow decision came without approval stages.");
-  const events: AuditEventInput[] = [];
+  const created = [];
   for (const s of stages) {
-    const first = s.position === 0;
-    const dueAt = first ? new Date(now.getTime() + s.slaHours * HOUR_MS) : null;
     const stage = await tx.approvalStage.create({
       data: {
-        requestId,
+        requestId: ticket.id,
         position: s.position,
         name: s.name,
         selector: s.selector as Prisma.InputJsonObject,
         quorum: s.quorum,
-        status: first ? "PENDING" : "WAITING",
+        status: "WAITING",
         slaHours: s.slaHours,
-        dueAt,
         escalationTarget: s.escalationTarget?.id ?? null,
-        startedAt: first ? now : null,
       },
       select: { id: true },
     });
-    if (!first) continue;
-    const assignees = await assigneesFor(tx, s.approvers, {
-      excluded: new Set([p.facts.request.requester.id, ...(p.target.subject?.user ? [p.target.subject.user.id] : [])]),
-      onTicket: new Set(stages.flatMap((x) => x.approvers.map((a) => a.id))),
-      delegationAllowed: p.policy.document.approvals.delegationAllowed,
-      now,
-    });
-    await tx.approvalAssignment.createMany({ data: assignees.map((a) => ({ stageId: stage.id, requestId, ...a })) });
-    events.push({
-      actorType: "SYSTEM",
-      action: "approval.stage_opened",
-      entityType: "ApprovalStage",
-      entityId: stage.id,
-      requestId,
-      data: {
-        stage: s.name,
-        position: s.position,
-        quorum: s.quorum,
-        approvers: assignees.map((a) => a.approverId),
-        onBehalfOf: assignees.filter((a) => a.onBehalfOfId).map((a) => ({ approverId: a.approverId, onBehalfOfId: a.onBehalfOfId })),
-        dueAt,
-      },
-    });
+    created.push({ id: stage.id, position: s.position, name: s.name, quorum: s.quorum, slaHours: s.slaHours });
   }
-  return events;
+  return [await openStage(tx, ticket, created[0]!, now)];
 }
