@@ -95,6 +95,8 @@ async function writeTicket(tx: Prisma.TransactionClient, actor: Actor, p: Prepar
     note: s.note,
   }));
 
+  const pathJson = JSON.parse(JSON.stringify(approverPath)) as Prisma.JsonArray;
+
   const request = await tx.accessRequest.create({
     data: {
       kind: input.kind,
@@ -114,7 +116,7 @@ async function writeTicket(tx: Prisma.TransactionClient, actor: Actor, p: Prepar
       policyRuleId: d.ruleId,
       decisionReasons: JSON.parse(JSON.stringify({ reasons: d.reasons, decision: d, facts: p.facts, evaluatedAt: now })) as Prisma.InputJsonObject,
       workflowId: workflow?.id ?? null,
-      approverPath: JSON.parse(JSON.stringify(approverPath)) as Prisma.InputJsonArray,
+      approverPath: pathJson,
       currentStage: auto ? null : 0,
       incidentId: exception?.incidentId || null,
       sponsorId: exception?.sponsorId || null,
@@ -154,8 +156,8 @@ async function writeTicket(tx: Prisma.TransactionClient, actor: Actor, p: Prepar
       id: request.id,
       requesterId: actor.id,
       subjectUserId: target.subject?.user?.id ?? null,
-      approverPath: JSON.parse(JSON.stringify(approverPath)) as Prisma.JsonArray,
-      policyDocument: JSON.parse(JSON.stringify(p.policy.document)) as Prisma.JsonObject,
+      approverPath: pathJson,
+      delegationAllowed: p.policy.document.approvals.delegationAllowed,
     };
     events.push(...(await writeStages(tx, opening, p, now)));
   }

@@ -148,7 +148,7 @@ async function decideLocked(
           })
         : null;
     if (next) {
-      const opening = { ...ticket, subjectUserId: ticket.subject.userId, policyDocument: ticket.policyVersion?.document ?? null };
+      const opening = { ...ticket, subjectUserId: ticket.subject.userId, delegationAllowed: delegationAllowed(ticket.policyVersion?.document ?? null) };
       events.push(await openStage(tx, opening, next, now));
       await tx.accessRequest.update({ where: { id: requestId }, data: { currentStage: next.position } });
     } else {
@@ -173,4 +173,10 @@ async function decideLocked(
 
 function alreadyDecided(): AppError {
   return new AppError("CONFLICT", "You have already decided this stage; each approver counts once.", "number");
+}
+
+/** The pinned policy version's delegation switch; a document without it allows no delegation. */
+function delegationAllowed(document: Prisma.JsonValue | null): boolean {
+  const approvals = document && typeof document === "object" && !Array.isArray(document) ? document.approvals : null;
+  return Boolean(approvals && typeof approvals === "object" && !Array.isArray(approvals) && approvals.delegationAllowed === true);
 }

@@ -17,7 +17,8 @@ export interface OpeningTicket {
   requesterId: string;
   subjectUserId: string | null;
   approverPath: Prisma.JsonValue;
-  policyDocument: Prisma.JsonValue | null;
+  /** The pinned policy version's `approvals.delegationAllowed`. */
+  delegationAllowed: boolean;
 }
 
 /**
@@ -41,7 +42,7 @@ export async function openStage(
   const assignees = await assigneesFor(tx, planned.approvers, {
     excluded: new Set([ticket.requesterId, ...(ticket.subjectUserId ? [ticket.subjectUserId] : [])]),
     onTicket: new Set(path.flatMap((s) => s.approvers.map((a) => a.id))),
-    delegationAllowed: delegationAllowed(ticket.policyDocument),
+    delegationAllowed: ticket.delegationAllowed,
     now,
   });
   await tx.approvalAssignment.createMany({ data: assignees.map((a) => ({ stageId: stage.id, requestId: ticket.id, ...a })) });
@@ -60,10 +61,4 @@ export async function openStage(
       dueAt,
     },
   };
-}
-
-/** The pinned policy version's delegation switch; a document without it allows no delegation. */
-function delegationAllowed(document: Prisma.JsonValue | null): boolean {
-  const approvals = document && typeof document === "object" && !Array.isArray(document) ? document.approvals : null;
-  return Boolean(approvals && typeof approvals === "object" && !Array.isArray(approvals) && approvals.delegationAllowed === true);
 }
