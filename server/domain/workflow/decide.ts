@@ -9,8 +9,13 @@ import { openStage } from "./open-stage";
 /** Shared by the approver's form and the procedure. */
 export const decideInput = z.object({
   number: ticketNumberSchema,
-  outcome: z.enum(["APPROVE", "DENY"]),
+  /** REQUEST_INFO sends the ticket back to the requester with the comment as the question. */
+  outcome: z.enum(["APPROVE", "DENY", "REQUEST_INFO"]),
   comment: z.string().trim().max(2000, "must be at most 2,000 characters").optional(),
+  /** APPROVE only: the scope to let through, within the requested one (narrowed, never widened). */
+  scope: z.record(z.string(), z.unknown()).optional(),
+  /** APPROVE only: an end date earlier than the ticket's, never later. */
+  expiresAt: z.iso.datetime({ offset: true, message: "must be a date and time with a time zone" }).optional(),
 });
 
 export type DecideInput = z.infer<typeof decideInput>;
