@@ -1,3 +1,4 @@
+import Link from "next/link";
 import { Panel } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
 import { RelativeTime } from "@/components/ui/relative-time";
@@ -7,7 +8,16 @@ import { SlaChip } from "./sla";
 
 export function WaitingPanel({ items, total, now }: { items: WaitingItem[]; total: number; now: Date }) {
   return (
-    <Panel id="waiting" title="Waiting on your decision" description="Oldest first, with the SLA of the approval stage.">
+    <Panel
+      id="waiting"
+      title="Waiting on your decision"
+      description="Oldest first, with the SLA of the approval stage."
+      action={
+        <Link href="/approvals" aria-label="See all that waits on you" className="shrink-0 text-xs font-medium text-brand-700 hover:underline">
+          See all
+        </Link>
+      }
+    >
       {items.length === 0 ? (
         <EmptyState title="Nothing waits on you">
           Your approval inbox is clear. New requests routed to you, or delegated to you, will appear here.

@@ -12,6 +12,7 @@ export interface NavItem {
 export const NAV_ITEMS: NavItem[] = [
   { href: "/", label: "Home", icon: "home" },
   { href: "/requests", label: "My requests", icon: "requests", area: "requester" },
+  { href: "/approvals", label: "Approvals", icon: "inbox", area: "approver" },
   { href: "/admin/catalogue", label: "Catalogue", icon: "catalogue", area: "admin" },
   { href: "/admin/policy", label: "Policy", icon: "policy", area: "admin" },
 ];
