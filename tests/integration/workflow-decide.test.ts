@@ -76,8 +76,12 @@ describe("approving", () => {
     expect(s.stages).toEqual(["APPROVED"]);
     expect(await openApprovers(t.id)).toEqual([]);
     expect((await actions(t.id)).slice(-3)).toEqual(["approval.approved", "approval.stage_completed", "request.approved"]);
-    // Fulfilment is not started here.
-    expect(await w.prisma.job.count({ where: { requestId: t.id } })).toBe(0);
+    // Fulfilment is queued once, as a job.
+    const jobs = await w.prisma.job.findMany({ where: { requestId: t.id }, select: { type: true, status: true, dedupeKey: true } });
+    expect(jobs).toEqual([{ type: "fulfilment.grant", status: "QUEUED", dedupeKey: `fulfil:${t.id}` }]);
+    // The requester hears of it in the app.
+    const notes = await w.prisma.notification.findMany({ where: { requestId: t.id, userId: me.id }, select: { kind: true, title: true } });
+    expect(notes).toContainEqual({ kind: "request.approved", title: `${t.reference} was approved` });
   });
 
   it("opens the second stage with its approvers from the snapshot, then approves the ticket", async () => {

@@ -2,6 +2,7 @@ import { createTRPCRouter, protectedProcedure, requesterProcedure } from "@/serv
 import { activeGrantsFor } from "@/server/domain/identities/active-grants";
 import {
   activeGrantsInputSchema,
+  answerInfoInputSchema,
   cancelInputSchema,
   commentInputSchema,
   myRequestsInputSchema,
@@ -13,7 +14,7 @@ import { listMyRequests } from "@/server/domain/requests/list-mine";
 import { previewRequest } from "@/server/domain/requests/preview";
 import { submitRequest } from "@/server/domain/requests/submit";
 import { getTicket } from "@/server/domain/requests/ticket";
-import { cancelRequest, commentOnRequest, renewRequest } from "@/server/domain/requests/ticket-actions";
+import { answerInfoRequest, cancelRequest, commentOnRequest, renewRequest } from "@/server/domain/requests/ticket-actions";
 
 export const requestsRouter = createTRPCRouter({
   /** The decision and approvers a request would get; writes nothing. */
@@ -24,6 +25,8 @@ export const requestsRouter = createTRPCRouter({
   mine: requesterProcedure.input(myRequestsInputSchema.partial().optional()).query(({ ctx, input }) => listMyRequests(ctx.db, ctx.user, input ?? {})),
   cancel: requesterProcedure.input(cancelInputSchema).mutation(({ ctx, input }) => cancelRequest(ctx.db, ctx.user, input)),
   comment: protectedProcedure.input(commentInputSchema).mutation(({ ctx, input }) => commentOnRequest(ctx.db, ctx.user, input)),
+  /** The requester answers an approver's question; the stage decides again. */
+  answerInfo: requesterProcedure.input(answerInfoInputSchema).mutation(({ ctx, input }) => answerInfoRequest(ctx.db, ctx.user, input)),
   renew: requesterProcedure.input(renewInputSchema).mutation(({ ctx, input }) => renewRequest(ctx.db, ctx.user, input)),
   activeGrants: requesterProcedure.input(activeGrantsInputSchema).query(({ ctx, input }) => activeGrantsFor(ctx.db, ctx.user, input.subjectId)),
 });

@@ -117,6 +117,11 @@ export const commentInputSchema = z.object({
   body: z.string().trim().min(1, "Write a comment").max(4000, "Keep comments under 4,000 characters"),
 });
 
+export const answerInfoInputSchema = z.object({
+  number: ticketNumberSchema,
+  answer: z.string().trim().min(1, "Write your answer to the approver's question").max(4000, "Keep the answer under 4,000 characters"),
+});
+
 export const renewInputSchema = z.object({
   number: ticketNumberSchema,
   justification,

@@ -1,7 +1,10 @@
-import type { PrismaClient } from "@/server/db/generated/client";
+import { Prisma, type PrismaClient } from "@/server/db/generated/client";
 import { appendAuditEvent, appendAuditEvents } from "@/server/domain/audit/append";
 import { AppError } from "@/server/domain/errors";
 import type { Actor } from "@/server/domain/identities/requestable";
+import { notify } from "@/server/domain/notifications/notify";
+import { ticketHeadline } from "@/server/domain/workflow/headline";
+import { lockOpenStage } from "@/server/domain/workflow/decide";
 import { formatRequestNumber } from "./number";
 import { submitRequest, type SubmittedTicket } from "./submit";
 import { notFound, ticketNumber, visibleTicketWhere, type Viewer } from "./visibility";
@@ -32,7 +35,7 @@ export async function cancelRequest(
     const now = new Date();
     // Same lock order as a decision (stage, then ticket), so a cancel and a decision never
     // deadlock: whichever locks the stage first wins, and the other sees its result.
-    await tx.$queryRaw`SELECT id FROM "ApprovalStage" WHERE "requestId" = ${ticket.id} AND status = 'PENDING' FOR UPDATE`;
+    await lockOpenStage(tx, ticket.id);
     // The status guard in the update makes a decision that lands first win over this cancel.
     const updated = await tx.accessRequest.updateMany({
       where: { id: ticket.id, status: { in: [...CANCELLABLE] } },
@@ -52,6 +55,64 @@ export async function cancelRequest(
     });
   }, { maxWait: 15_000, timeout: 30_000 });
   return { number: formatRequestNumber(ticket.number), status: "CANCELLED" };
+}
+
+const HOUR_MS = 3_600_000;
+
+/**
+ * The requester answers an approver's question: the answer is a comment on the ticket, and the
+ * same stage decides again with a fresh SLA clock (the wait was on the requester, not the approvers).
+ */
+export async function answerInfoRequest(
+  db: PrismaClient,
+  actor: Actor & Viewer,
+  input: { number: number | string; answer: string },
+  now: Date = new Date(),
+): Promise<{ number: string; stage: string }> {
+  const ticket = await findVisible(db, actor, input.number);
+  if (ticket.requesterId !== actor.id) throw new AppError("FORBIDDEN", "Only the requester may answer the approver's question.", "number");
+  const answer = input.answer.trim();
+  if (!answer) throw new AppError("BAD_REQUEST", "Write your answer to the approver's question.", "answer");
+  return db.$transaction(async (tx) => {
+    const stageId = await lockOpenStage(tx, ticket.id);
+    const stage = stageId
+      ? await tx.approvalStage.findUniqueOrThrow({ where: { id: stageId }, select: { id: true, name: true, position: true, status: true, slaHours: true, infoRequest: true } })
+      : null;
+    const current = await tx.accessRequest.findUniqueOrThrow({ where: { id: ticket.id }, select: { status: true } });
+    if (current.status !== "PENDING_APPROVAL" || stage?.status !== "INFO_REQUESTED") {
+      throw new AppError("PRECONDITION_FAILED", "No question is waiting for your answer on this ticket.", "number");
+    }
+    const asked = (stage.infoRequest ?? {}) as { question?: string; askedById?: string };
+    await tx.approvalStage.update({
+      where: { id: stage.id },
+      data: { status: "PENDING", infoRequest: Prisma.DbNull, dueAt: new Date(now.getTime() + stage.slaHours * HOUR_MS), remindedAt: null, escalatedAt: null },
+    });
+    const comment = await tx.comment.create({ data: { requestId: ticket.id, authorId: actor.id, body: answer }, select: { id: true } });
+    const headline = await ticketHeadline(tx, ticket.id);
+    if (asked.askedById) {
+      await notify(tx, [
+        {
+          userId: asked.askedById,
+          requestId: ticket.id,
+          kind: "approval.info_provided",
+          title: `${headline.reference}: the requester answered your question`,
+          body: `${headline.title}. Answer: ${answer}`,
+        },
+      ]);
+    }
+    await appendAuditEvents(tx, [
+      {
+        actorType: "USER",
+        actorId: actor.id,
+        action: "approval.info_provided",
+        entityType: "ApprovalStage",
+        entityId: stage.id,
+        requestId: ticket.id,
+        data: { stage: stage.name, position: stage.position, question: asked.question ?? null, commentId: comment.id },
+      },
+    ]);
+    return { number: headline.reference, stage: stage.name };
+  }, { maxWait: 15_000, timeout: 30_000 });
 }
 
 /** Anyone who may see the ticket may comment on it. */

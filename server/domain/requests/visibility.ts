@@ -9,9 +9,10 @@ export interface Viewer {
 
 /**
  * Who may read a ticket: its requester, its subject's person, the owners of an NHI subject, the
- * approvers assigned to it (also on someone's behalf), auditors and admins.
+ * approvers assigned to it (also on someone's behalf, and the delegate of an assigned approver
+ * while the delegation runs), auditors and admins.
  */
-export function visibleTicketWhere(viewer: Viewer): Prisma.AccessRequestWhereInput {
+export function visibleTicketWhere(viewer: Viewer, now: Date = new Date()): Prisma.AccessRequestWhereInput {
   if (viewer.roles.includes("AUDITOR") || viewer.roles.includes("ADMIN")) return {};
   return {
     OR: [
@@ -20,6 +21,11 @@ export function visibleTicketWhere(viewer: Viewer): Prisma.AccessRequestWhereInp
       { subject: { kind: "NHI", OR: [{ ownerId: viewer.id }, { backupOwnerId: viewer.id }] } },
       { assignments: { some: { OR: [{ approverId: viewer.id }, { onBehalfOfId: viewer.id }] } } },
       { decisions: { some: { approverId: viewer.id } } },
+      {
+        assignments: {
+          some: { status: "OPEN", approver: { delegationsGiven: { some: { delegateId: viewer.id, startsAt: { lte: now }, endsAt: { gt: now } } } } },
+        },
+      },
     ],
   };
 }

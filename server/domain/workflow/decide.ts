@@ -1,10 +1,14 @@
 import { z } from "zod";
-import { Prisma, type PrismaClient, type RequestStatus, type StageStatus } from "@/server/db/generated/client";
+import { Prisma, type PrismaClient, type RequestStatus, type RiskTier, type StageStatus } from "@/server/db/generated/client";
 import { appendAuditEvents, type AuditEventInput } from "@/server/domain/audit/append";
 import { AppError } from "@/server/domain/errors";
 import { notFound, ticketNumber, visibleTicketWhere, type Viewer } from "@/server/domain/requests/visibility";
 import { ticketNumberSchema } from "@/server/domain/requests/input";
+import { notify, type NotificationInput } from "@/server/domain/notifications/notify";
+import { ticketHeadline } from "./headline";
+import { narrowScope, type ScopeChange } from "./narrow";
 import { openStage } from "./open-stage";
+import { assertMayDecide, assertNoLinkedOwnAccess, assertNotOnlyOwners, type DecisionSodFacts } from "./sod";
 
 /** Shared by the approver's form and the procedure. */
 export const decideInput = z.object({
@@ -26,22 +30,26 @@ export interface DecideResult {
 }
 
 const TX = { maxWait: 15_000, timeout: 30_000 } as const;
+const SCOPED_KINDS = new Set(["GRANT", "MODIFY", "EXCEPTION"]);
 
 /**
  * One approver decides the ticket's current stage. The stage row is locked first, so decisions
  * on one stage run one after the other and each sees the others' results: a quorum is counted
  * once and a stage is completed once. Every write and its audit events share one transaction.
  */
-export async function decideStage(db: PrismaClient, actor: Viewer, input: DecideInput): Promise<DecideResult> {
+export async function decideStage(db: PrismaClient, actor: Viewer, input: DecideInput, now: Date = new Date()): Promise<DecideResult> {
   const comment = input.comment?.trim() || null;
   if (input.outcome === "DENY" && !comment) throw new AppError("BAD_REQUEST", "Say why you deny the request.", "comment");
+  if (input.outcome === "REQUEST_INFO" && !comment) throw new AppError("BAD_REQUEST", "Write the question the requester should answer.", "comment");
+  if (input.outcome !== "APPROVE" && input.scope) throw new AppError("BAD_REQUEST", "Only an approval can narrow the scope.", "scope");
+  if (input.outcome !== "APPROVE" && input.expiresAt) throw new AppError("BAD_REQUEST", "Only an approval can shorten the expiry.", "expiresAt");
   const visible = await db.accessRequest.findFirst({
-    where: { AND: [{ number: ticketNumber(input.number) }, visibleTicketWhere(actor)] },
+    where: { AND: [{ number: ticketNumber(input.number) }, visibleTicketWhere(actor, now)] },
     select: { id: true },
   });
   if (!visible) throw notFound();
   try {
-    return await db.$transaction((tx) => decideLocked(tx, actor, visible.id, input.outcome, comment), TX);
+    return await db.$transaction((tx) => decideLocked(tx, actor, visible.id, { ...input, comment }, now), TX);
   } catch (error) {
     // The unique (stageId, approverId) is the last guard against deciding a stage twice.
     if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") throw alreadyDecided();
@@ -53,112 +61,158 @@ export async function decideStage(db: PrismaClient, actor: Viewer, input: Decide
   }
 }
 
-async function lockPendingStage(tx: Prisma.TransactionClient, requestId: string): Promise<string | null> {
+/** Locks the stage deciding now (PENDING, or waiting for the requester's answer). */
+export async function lockOpenStage(tx: Prisma.TransactionClient, requestId: string): Promise<string | null> {
   const rows = await tx.$queryRaw<{ id: string }[]>`
-    SELECT id FROM "ApprovalStage" WHERE "requestId" = ${requestId} AND status = 'PENDING' FOR UPDATE`;
+    SELECT id FROM "ApprovalStage" WHERE "requestId" = ${requestId} AND status IN ('PENDING', 'INFO_REQUESTED') FOR UPDATE`;
   return rows[0]?.id ?? null;
 }
+
+const ticketSelect = {
+  id: true,
+  number: true,
+  kind: true,
+  status: true,
+  requesterId: true,
+  approverPath: true,
+  riskTier: true,
+  scope: true,
+  approvedScope: true,
+  expiresAt: true,
+  subject: { select: { userId: true, kind: true, ownerId: true, backupOwnerId: true } },
+  policyVersion: { select: { document: true } },
+} as const satisfies Prisma.AccessRequestSelect;
 
 async function decideLocked(
   tx: Prisma.TransactionClient,
   actor: Viewer,
   requestId: string,
-  outcome: "APPROVE" | "DENY",
-  comment: string | null,
+  input: Omit<DecideInput, "comment"> & { comment: string | null },
+  now: Date,
 ): Promise<DecideResult> {
-  // A decision that completed the stage while this one waited leaves no PENDING row to lock;
+  // A decision that completed the stage while this one waited leaves no open row to lock;
   // a fresh look then finds the next stage, if the ticket moved on.
-  const stageId = (await lockPendingStage(tx, requestId)) ?? (await lockPendingStage(tx, requestId));
-  const ticket = await tx.accessRequest.findUniqueOrThrow({
-    where: { id: requestId },
-    select: {
-      id: true,
-      number: true,
-      status: true,
-      requesterId: true,
-      approverPath: true,
-      subject: { select: { userId: true } },
-      policyVersion: { select: { document: true } },
-    },
-  });
+  const stageId = (await lockOpenStage(tx, requestId)) ?? (await lockOpenStage(tx, requestId));
+  const ticket = await tx.accessRequest.findUniqueOrThrow({ where: { id: requestId }, select: ticketSelect });
   if (ticket.status !== "PENDING_APPROVAL" || !stageId) {
     const what = ticket.status === "CANCELLED" ? "was cancelled" : `is already decided (${ticket.status})`;
     throw new AppError("CONFLICT", `This ticket ${what}; it is not waiting for a decision.`, "number");
   }
+  const policy = policySettings(ticket.policyVersion?.document ?? null);
+  const sod: DecisionSodFacts = {
+    actorId: actor.id,
+    requesterId: ticket.requesterId,
+    subject: ticket.subject,
+    riskTier: ticket.riskTier,
+    nhiOwnerSoleApproverMaxRiskTier: policy.nhiOwnerSoleApproverMaxRiskTier,
+  };
   // Separation of duties holds for every role, admins included.
-  if (ticket.requesterId === actor.id) {
-    throw new AppError("FORBIDDEN", "Separation of duties: the requester may not decide their own request.", "number");
-  }
-  if (ticket.subject.userId === actor.id) {
-    throw new AppError("FORBIDDEN", "Separation of duties: nobody may decide a request for their own access.", "number");
-  }
+  assertMayDecide(sod);
+  await assertNoLinkedOwnAccess(tx, requestId, actor.id);
   const stage = await tx.approvalStage.findUniqueOrThrow({
     where: { id: stageId },
-    select: { id: true, position: true, name: true, quorum: true, decisions: { select: { approverId: true, outcome: true } } },
+    select: { id: true, position: true, name: true, quorum: true, status: true, decisions: { select: { approverId: true, outcome: true } } },
   });
   if (stage.decisions.some((d) => d.approverId === actor.id)) throw alreadyDecided();
-  const assignment = await tx.approvalAssignment.findFirst({
-    where: { stageId, approverId: actor.id, status: "OPEN" },
-    select: { id: true, onBehalfOfId: true },
-  });
+  if (stage.status === "INFO_REQUESTED") {
+    throw new AppError("CONFLICT", `Stage "${stage.name}" is waiting for the requester's answer to a question; decide it once they reply.`, "number");
+  }
+  const assignment = await assignmentFor(tx, stageId, actor.id, policy.delegationAllowed, now);
   if (!assignment) {
     throw new AppError("FORBIDDEN", `This ticket is not waiting on you: stage "${stage.name}" has no open assignment for you.`, "number");
   }
+  const onBehalfOfId = assignment.approverId !== actor.id ? assignment.approverId : assignment.onBehalfOfId;
+  const headline = await ticketHeadline(tx, requestId);
+  if (input.outcome === "REQUEST_INFO") {
+    return requestInfo(tx, { actor, requestId, stage, onBehalfOfId, question: input.comment!, headline, now });
+  }
 
-  const now = new Date();
+  const narrowing = input.outcome === "APPROVE" ? narrowingOf(ticket, input, now) : null;
   const decision = await tx.approvalDecision.create({
-    data: { stageId, requestId, approverId: actor.id, onBehalfOfId: assignment.onBehalfOfId, outcome, comment },
+    data: {
+      stageId,
+      requestId,
+      approverId: actor.id,
+      onBehalfOfId,
+      outcome: input.outcome,
+      comment: input.comment,
+      narrowedScope: narrowing?.scope ?? Prisma.JsonNull,
+      shortenedExpiresAt: narrowing?.expiresAt?.to ?? null,
+    },
     select: { id: true },
   });
   await tx.approvalAssignment.update({ where: { id: assignment.id }, data: { status: "DONE" } });
-  const approvals = new Set([...stage.decisions.filter((d) => d.outcome === "APPROVE").map((d) => d.approverId), ...(outcome === "APPROVE" ? [actor.id] : [])]).size;
+  if (narrowing) {
+    await tx.accessRequest.update({
+      where: { id: requestId },
+      data: {
+        ...(narrowing.scope ? { approvedScope: narrowing.scope } : {}),
+        ...(narrowing.expiresAt ? { expiresAt: narrowing.expiresAt.to } : {}),
+      },
+    });
+  }
+  const approvers = new Set([...stage.decisions.filter((d) => d.outcome === "APPROVE").map((d) => d.approverId), ...(input.outcome === "APPROVE" ? [actor.id] : [])]);
+  const approvals = approvers.size;
   const ref = { requestId, entityType: "AccessRequest", entityId: requestId } as const;
   const events: AuditEventInput[] = [
     {
       actorType: "USER",
       actorId: actor.id,
-      action: outcome === "APPROVE" ? "approval.approved" : "approval.denied",
+      action: input.outcome === "APPROVE" ? "approval.approved" : "approval.denied",
       entityType: "ApprovalDecision",
       entityId: decision.id,
       requestId,
-      data: { stage: stage.name, position: stage.position, approvals, quorum: stage.quorum, onBehalfOfId: assignment.onBehalfOfId, comment },
+      data: {
+        stage: stage.name,
+        position: stage.position,
+        approvals,
+        quorum: stage.quorum,
+        onBehalfOfId,
+        comment: input.comment,
+        ...(narrowing ? { narrowed: { scopeChanges: narrowing.changes, expiresAt: narrowing.expiresAt } } : {}),
+      },
     },
   ];
-  const stageEvent = (status: StageStatus): AuditEventInput => ({
-    actorType: "SYSTEM",
-    action: "approval.stage_completed",
-    entityType: "ApprovalStage",
-    entityId: stageId,
-    requestId,
-    data: { stage: stage.name, position: stage.position, status, approvals, quorum: stage.quorum },
-  });
+  const notes: NotificationInput[] = [];
 
   let status: RequestStatus = "PENDING_APPROVAL";
   let stageStatus: StageStatus = "PENDING";
-  if (outcome === "DENY" || approvals >= stage.quorum) {
-    stageStatus = outcome === "DENY" ? "DENIED" : "APPROVED";
-    await tx.approvalStage.update({ where: { id: stageId }, data: { status: stageStatus, completedAt: now } });
-    // A denial ends the ticket: every open assignment goes; an approval ends only this stage's.
-    await tx.approvalAssignment.updateMany({
-      where: outcome === "DENY" ? { requestId, status: "OPEN" } : { stageId, status: "OPEN" },
-      data: { status: "WITHDRAWN" },
-    });
-    events.push(stageEvent(stageStatus));
+  if (input.outcome === "DENY" || approvals >= stage.quorum) {
+    stageStatus = input.outcome === "DENY" ? "DENIED" : "APPROVED";
     const next =
-      outcome === "APPROVE"
+      input.outcome === "APPROVE"
         ? await tx.approvalStage.findFirst({
             where: { requestId, position: { gt: stage.position }, status: "WAITING" },
             orderBy: { position: "asc" },
             select: { id: true, position: true, name: true, quorum: true, slaHours: true },
           })
         : null;
+    if (input.outcome === "APPROVE" && !next) {
+      // The last approval: the owners of an NHI may not be the only ones who said yes.
+      const earlier = await tx.approvalDecision.findMany({ where: { requestId, outcome: "APPROVE" }, select: { approverId: true, onBehalfOfId: true } });
+      assertNotOnlyOwners(sod, [...earlier, { approverId: actor.id, onBehalfOfId }].map((d) => d.onBehalfOfId ?? d.approverId));
+    }
+    await tx.approvalStage.update({ where: { id: stageId }, data: { status: stageStatus, completedAt: now } });
+    // A denial ends the ticket: every open assignment goes; an approval ends only this stage's.
+    await tx.approvalAssignment.updateMany({
+      where: input.outcome === "DENY" ? { requestId, status: "OPEN" } : { stageId, status: "OPEN" },
+      data: { status: "WITHDRAWN" },
+    });
+    events.push({
+      actorType: "SYSTEM",
+      action: "approval.stage_completed",
+      entityType: "ApprovalStage",
+      entityId: stageId,
+      requestId,
+      data: { stage: stage.name, position: stage.position, status: stageStatus, approvals, quorum: stage.quorum },
+    });
     if (next) {
-      const opening = { ...ticket, subjectUserId: ticket.subject.userId, delegationAllowed: delegationAllowed(ticket.policyVersion?.document ?? null) };
+      const opening = { ...ticket, subjectUserId: ticket.subject.userId, delegationAllowed: policy.delegationAllowed };
       events.push(await openStage(tx, opening, next, now));
       await tx.accessRequest.update({ where: { id: requestId }, data: { currentStage: next.position } });
     } else {
-      status = outcome === "DENY" ? "DENIED" : "APPROVED";
-      if (outcome === "DENY") {
+      status = input.outcome === "DENY" ? "DENIED" : "APPROVED";
+      if (input.outcome === "DENY") {
         await tx.approvalStage.updateMany({ where: { requestId, status: "WAITING" }, data: { status: "SKIPPED" } });
       }
       await tx.accessRequest.update({ where: { id: requestId }, data: { status, decidedAt: now, currentStage: null } });
@@ -167,21 +221,143 @@ async function decideLocked(
         actorType: "USER",
         actorId: actor.id,
         action: status === "APPROVED" ? "request.approved" : "request.denied",
-        data: { number: ticket.number, stage: stage.name, position: stage.position, comment },
+        data: { number: ticket.number, stage: stage.name, position: stage.position, comment: input.comment },
       });
+      if (status === "APPROVED") {
+        // Fulfilment runs as a job; the dedupe key makes the queueing happen once per ticket.
+        await tx.job.createMany({
+          data: [{ type: "fulfilment.grant", payload: { requestId }, dedupeKey: `fulfil:${requestId}`, requestId, runAt: now }],
+          skipDuplicates: true,
+        });
+      }
+      for (const userId of new Set([ticket.requesterId, ...(ticket.subject.userId ? [ticket.subject.userId] : [])])) {
+        notes.push({
+          userId,
+          requestId,
+          kind: status === "APPROVED" ? "request.approved" : "request.denied",
+          title: `${headline.reference} was ${status === "APPROVED" ? "approved" : "denied"}`,
+          body: `${headline.title}.${input.comment ? ` ${status === "APPROVED" ? "Comment" : "Reason"}: ${input.comment}` : ""}`,
+        });
+      }
     }
   }
+  await notify(tx, notes);
   // The audit trail is the last write: it commits or rolls back with the decision.
   await appendAuditEvents(tx, events);
   return { status, stage: { position: stage.position, status: stageStatus, approvals, quorum: stage.quorum } };
+}
+
+/**
+ * The open assignment the actor decides: their own, else (when the pinned policy allows
+ * delegation) one of someone who has delegated to them for a period covering now.
+ */
+async function assignmentFor(tx: Prisma.TransactionClient, stageId: string, actorId: string, delegationAllowed: boolean, now: Date) {
+  const select = { id: true, approverId: true, onBehalfOfId: true } as const;
+  const own = await tx.approvalAssignment.findFirst({ where: { stageId, approverId: actorId, status: "OPEN" }, select });
+  if (own || !delegationAllowed) return own;
+  return tx.approvalAssignment.findFirst({
+    where: {
+      stageId,
+      status: "OPEN",
+      approver: { delegationsGiven: { some: { delegateId: actorId, startsAt: { lte: now }, endsAt: { gt: now } } } },
+    },
+    orderBy: { createdAt: "asc" },
+    select,
+  });
+}
+
+interface Narrowing {
+  scope: Prisma.InputJsonObject | null;
+  changes: ScopeChange[];
+  expiresAt: { from: Date | null; to: Date } | null;
+}
+
+/** What an approval takes away from the ticket, checked to be a narrowing; null when nothing. */
+function narrowingOf(
+  ticket: { kind: string; scope: Prisma.JsonValue; approvedScope: Prisma.JsonValue; expiresAt: Date | null },
+  input: Pick<DecideInput, "scope" | "expiresAt">,
+  now: Date,
+): Narrowing | null {
+  let scope: Prisma.InputJsonObject | null = null;
+  let changes: ScopeChange[] = [];
+  if (input.scope) {
+    if (!SCOPED_KINDS.has(ticket.kind)) {
+      throw new AppError("BAD_REQUEST", `The scope of a ${ticket.kind} ticket cannot be narrowed; approve or deny it as requested.`, "scope");
+    }
+    changes = narrowScope(ticket.approvedScope ?? ticket.scope, input.scope);
+    if (changes.length > 0) scope = input.scope as Prisma.InputJsonObject;
+  }
+  let expiresAt: Narrowing["expiresAt"] = null;
+  if (input.expiresAt) {
+    const to = new Date(input.expiresAt);
+    if (to <= now) throw new AppError("BAD_REQUEST", "The new expiry must be in the future.", "expiresAt");
+    if (ticket.expiresAt && to > ticket.expiresAt) {
+      throw new AppError("BAD_REQUEST", `The expiry may only be shortened: it must be on or before ${ticket.expiresAt.toISOString()}.`, "expiresAt");
+    }
+    if (!ticket.expiresAt || to < ticket.expiresAt) expiresAt = { from: ticket.expiresAt, to };
+  }
+  return scope || expiresAt ? { scope, changes, expiresAt } : null;
+}
+
+interface InfoRequest {
+  actor: Viewer;
+  requestId: string;
+  stage: { id: string; name: string; position: number };
+  onBehalfOfId: string | null;
+  question: string;
+  headline: { reference: string; title: string; requesterId: string };
+  now: Date;
+}
+
+/**
+ * Sends the ticket back to the requester with a question. The stage waits (INFO_REQUESTED) with
+ * its assignments still open and no decision counted; the answer returns it to the same stage.
+ */
+async function requestInfo(tx: Prisma.TransactionClient, r: InfoRequest): Promise<DecideResult> {
+  const stage = await tx.approvalStage.update({
+    where: { id: r.stage.id },
+    data: { status: "INFO_REQUESTED", infoRequest: { question: r.question, askedById: r.actor.id, askedAt: r.now.toISOString(), onBehalfOfId: r.onBehalfOfId } },
+    select: { quorum: true, _count: { select: { decisions: { where: { outcome: "APPROVE" } } } } },
+  });
+  const comment = await tx.comment.create({ data: { requestId: r.requestId, authorId: r.actor.id, body: r.question }, select: { id: true } });
+  await notify(tx, [
+    {
+      userId: r.headline.requesterId,
+      requestId: r.requestId,
+      kind: "approval.info_requested",
+      title: `${r.headline.reference}: the approver has a question`,
+      body: `${r.headline.title}. Question: ${r.question}`,
+    },
+  ]);
+  await appendAuditEvents(tx, [
+    {
+      actorType: "USER",
+      actorId: r.actor.id,
+      action: "approval.info_requested",
+      entityType: "ApprovalStage",
+      entityId: r.stage.id,
+      requestId: r.requestId,
+      data: { stage: r.stage.name, position: r.stage.position, question: r.question, commentId: comment.id, onBehalfOfId: r.onBehalfOfId },
+    },
+  ]);
+  return {
+    status: "PENDING_APPROVAL",
+    stage: { position: r.stage.position, status: "INFO_REQUESTED", approvals: stage._count.decisions, quorum: stage.quorum },
+  };
 }
 
 function alreadyDecided(): AppError {
   return new AppError("CONFLICT", "You have already decided this stage; each approver counts once.", "number");
 }
 
-/** The pinned policy version's delegation switch; a document without it allows no delegation. */
-function delegationAllowed(document: Prisma.JsonValue | null): boolean {
-  const approvals = document && typeof document === "object" && !Array.isArray(document) ? document.approvals : null;
-  return Boolean(approvals && typeof approvals === "object" && !Array.isArray(approvals) && approvals.delegationAllowed === true);
+/** The pinned policy version's approval settings; a document without them allows no delegation. */
+function policySettings(document: Prisma.JsonValue | null): { delegationAllowed: boolean; nhiOwnerSoleApproverMaxRiskTier: RiskTier } {
+  const doc = document && typeof document === "object" && !Array.isArray(document) ? document : {};
+  const approvals = doc.approvals && typeof doc.approvals === "object" && !Array.isArray(doc.approvals) ? doc.approvals : {};
+  const sod = doc.separationOfDuties && typeof doc.separationOfDuties === "object" && !Array.isArray(doc.separationOfDuties) ? doc.separationOfDuties : {};
+  const tier = sod.nhiOwnerSoleApproverMaxRiskTier;
+  return {
+    delegationAllowed: approvals.delegationAllowed === true,
+    nhiOwnerSoleApproverMaxRiskTier: tier === "LOW" || tier === "MEDIUM" || tier === "HIGH" || tier === "CRITICAL" ? tier : "MEDIUM",
+  };
 }

@@ -1,7 +1,9 @@
 import type { Prisma } from "@/server/db/generated/client";
 import type { AuditEventInput } from "@/server/domain/audit/append";
 import { AppError } from "@/server/domain/errors";
+import { notify } from "@/server/domain/notifications/notify";
 import { assigneesFor } from "@/server/domain/requests/assign";
+import { ticketHeadline } from "./headline";
 import type { ApproverPerson } from "./resolve-approvers";
 
 const HOUR_MS = 3_600_000;
@@ -46,6 +48,17 @@ export async function openStage(
     now,
   });
   await tx.approvalAssignment.createMany({ data: assignees.map((a) => ({ stageId: stage.id, requestId: ticket.id, ...a })) });
+  const headline = await ticketHeadline(tx, ticket.id);
+  await notify(
+    tx,
+    assignees.map((a) => ({
+      userId: a.approverId,
+      requestId: ticket.id,
+      kind: "approval.requested" as const,
+      title: `${headline.reference} waits on your decision`,
+      body: `${headline.title}. Stage "${stage.name}"${a.onBehalfOfId ? ", on behalf of an approver who is away" : ""}, due ${dueAt.toISOString()}.`,
+    })),
+  );
   return {
     actorType: "SYSTEM",
     action: "approval.stage_opened",
