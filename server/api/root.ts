@@ -3,8 +3,10 @@ import { auditRouter } from "./routers/audit";
 import { catalogueRouter } from "./routers/catalogue";
 import { catalogueAdminRouter } from "./routers/catalogue-admin";
 import { dashboardRouter } from "./routers/dashboard";
+import { delegationsRouter } from "./routers/delegations";
 import { identitiesRouter } from "./routers/identities";
 import { meRouter } from "./routers/me";
+import { notificationsRouter } from "./routers/notifications";
 import { policyRouter } from "./routers/policy";
 import { requestsRouter } from "./routers/requests";
 import { usersRouter } from "./routers/users";
@@ -16,12 +18,14 @@ export const appRouter = createTRPCRouter({
   dashboard: dashboardRouter,
   requests: requestsRouter,
   approvals: approvalsRouter,
+  delegations: delegationsRouter,
   audit: auditRouter,
   users: usersRouter,
   policy: policyRouter,
   catalogueAdmin: catalogueAdminRouter,
   catalogue: catalogueRouter,
   identities: identitiesRouter,
+  notifications: notificationsRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -34,6 +34,13 @@ const MATRIX: Record<string, { allowed: "signed-in" | readonly Role[]; call: (ca
   "identities.owners": { allowed: ["REQUESTER"], call: (c) => c.identities.owners({ q: "a" }) },
   "approvals.inbox": { allowed: ["APPROVER"], call: (c) => c.approvals.inbox({ pageSize: 5, sort: "sla", filters: { slaState: "overdue" } }) },
   "approvals.decide": { allowed: ["APPROVER"], call: (c) => pastGate(c.approvals.decide({ number: 999_999, outcome: "APPROVE" })) },
+  "delegations.list": { allowed: ["APPROVER"], call: (c) => c.delegations.list() },
+  "delegations.candidates": { allowed: ["APPROVER"], call: (c) => c.delegations.candidates({ q: "a" }) },
+  "delegations.create": {
+    allowed: ["APPROVER"],
+    call: (c) => pastGate(c.delegations.create({ delegateId: "00000000-0000-4000-8000-000000000005", startsOn: "2030-01-01", endsOn: "2030-01-02" })),
+  },
+  "delegations.end": { allowed: ["APPROVER"], call: (c) => pastGate(c.delegations.end({ id: "00000000-0000-4000-8000-000000000006" })) },
   "audit.verifyChain": { allowed: ["AUDITOR"], call: (c) => c.audit.verifyChain() },
   "users.list": { allowed: ["ADMIN"], call: (c) => c.users.list({ search: "a" }) },
   // This database has no published policy: a domain refusal past the role gate counts as let through.
