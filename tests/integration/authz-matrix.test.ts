@@ -27,6 +27,7 @@ const MATRIX: Record<string, { allowed: "signed-in" | readonly Role[]; call: (ca
     call: (c) =>
       pastGate(c.requests.renew({ number: 999_999, justification: "Matrix check", expiresAt: "2030-01-01T00:00:00Z", idempotencyKey: "00000000-0000-4000-8000-000000000003" })),
   },
+  "requests.answerInfo": { allowed: ["REQUESTER"], call: (c) => pastGate(c.requests.answerInfo({ number: 999_999, answer: "Matrix check" })) },
   "requests.activeGrants": { allowed: ["REQUESTER"], call: (c) => pastGate(c.requests.activeGrants({ subjectId: "00000000-0000-4000-8000-000000000004" })) },
   "catalogue.search": { allowed: ["REQUESTER"], call: (c) => c.catalogue.search({ q: "read" }) },
   "catalogue.systems": { allowed: ["REQUESTER"], call: (c) => c.catalogue.systems() },
@@ -34,6 +35,8 @@ const MATRIX: Record<string, { allowed: "signed-in" | readonly Role[]; call: (ca
   "identities.owners": { allowed: ["REQUESTER"], call: (c) => c.identities.owners({ q: "a" }) },
   "approvals.inbox": { allowed: ["APPROVER"], call: (c) => c.approvals.inbox({ pageSize: 5, sort: "sla", filters: { slaState: "overdue" } }) },
   "approvals.decide": { allowed: ["APPROVER"], call: (c) => pastGate(c.approvals.decide({ number: 999_999, outcome: "APPROVE" })) },
+  "approvals.review": { allowed: ["APPROVER"], call: (c) => pastGate(c.approvals.review({ number: 999_999 })) },
+  "approvals.bulkApprove": { allowed: ["APPROVER"], call: (c) => pastGate(c.approvals.bulkApprove({ numbers: [999_999], comment: "Matrix check" })) },
   "delegations.list": { allowed: ["APPROVER"], call: (c) => c.delegations.list() },
   "delegations.candidates": { allowed: ["APPROVER"], call: (c) => c.delegations.candidates({ q: "a" }) },
   "delegations.create": {
@@ -85,6 +88,11 @@ const MATRIX: Record<string, { allowed: "signed-in" | readonly Role[]; call: (ca
   },
   "catalogueAdmin.entitlementRefs": { allowed: ["ADMIN"], call: (c) => c.catalogueAdmin.entitlementRefs() },
   "catalogueAdmin.owners": { allowed: ["ADMIN"], call: (c) => c.catalogueAdmin.owners({}) },
+  "notifications.list": { allowed: "signed-in", call: (c) => c.notifications.list({ pageSize: 5 }) },
+  "notifications.unreadCount": { allowed: "signed-in", call: (c) => c.notifications.unreadCount() },
+  // Only the caller's own notifications can be marked; an unknown id is refused past the gate.
+  "notifications.markRead": { allowed: "signed-in", call: (c) => pastGate(c.notifications.markRead({ id: "00000000-0000-4000-8000-000000000008" })) },
+  "notifications.markAllRead": { allowed: "signed-in", call: (c) => c.notifications.markAllRead() },
 };
 
 const PROCEDURES = Object.keys(MATRIX);

@@ -52,17 +52,26 @@ describe("resolveApprovers", () => {
     const doc = documentWith([stage({ name: "Owner", approvers: { type: "nhi_owner" }, escalateTo: { type: "users", emails: [reviewer.email] } })]);
     const [only] = await resolveApprovers(db.prisma, doc, "crafted", nhiFacts());
     expect(only!.approvers.map((a) => a.id)).toEqual([reviewer.id]);
-    expect(only!.note).toMatch(/only approver/);
+    expect(only!.note).toMatch(/only approvers/);
     // At or below the policy's tier, the owner may decide alone.
     const [low] = await resolveApprovers(db.prisma, doc, "crafted", nhiFacts({ riskTier: "MEDIUM" }));
     expect(low!.approvers.map((a) => a.id)).toEqual([owner.id]);
+  });
+
+  it("counts the backup owner as an owner: owner then backup owner is still only the owners", async () => {
+    const doc = documentWith([
+      stage({ name: "Owner", approvers: { type: "nhi_owner" }, escalateTo: { type: "users", emails: [reviewer.email] } }),
+      stage({ name: "Backup", approvers: { type: "users", emails: [backup.email] } }),
+    ]);
+    const stages = await resolveApprovers(db.prisma, doc, "crafted", nhiFacts());
+    expect(stages.map((s) => s.approvers.map((a) => a.id))).toEqual([[reviewer.id], [backup.id]]);
   });
 
   it("refuses, naming the stage, when the owner would decide alone and nobody else can", async () => {
     const doc = documentWith([stage({ name: "Owner only", approvers: { type: "nhi_owner" } })]);
     const error = await resolveApprovers(db.prisma, doc, "crafted", nhiFacts()).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(AppError);
-    expect((error as AppError).message).toMatch(/only approver/);
+    expect((error as AppError).message).toMatch(/only approvers/);
   });
 
   it("asks the backup owner when the requester owns the NHI", async () => {

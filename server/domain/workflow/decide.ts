@@ -189,8 +189,8 @@ async function decideLocked(
         : null;
     if (input.outcome === "APPROVE" && !next) {
       // The last approval: the owners of an NHI may not be the only ones who said yes.
-      const earlier = await tx.approvalDecision.findMany({ where: { requestId, outcome: "APPROVE" }, select: { approverId: true, onBehalfOfId: true } });
-      assertNotOnlyOwners(sod, [...earlier, { approverId: actor.id, onBehalfOfId }].map((d) => d.onBehalfOfId ?? d.approverId));
+      const earlier = await tx.approvalDecision.findMany({ where: { requestId, outcome: "APPROVE" }, select: { approverId: true } });
+      assertNotOnlyOwners(sod, [...earlier.map((d) => d.approverId), actor.id]);
     }
     await tx.approvalStage.update({ where: { id: stageId }, data: { status: stageStatus, completedAt: now } });
     // A denial ends the ticket: every open assignment goes; an approval ends only this stage's.

@@ -104,25 +104,31 @@ export async function resolveApprovers(
       note,
     });
   }
-  if (ownerMayNotDecideAlone) enforceOwnerNotSoleApprover(stages, facts.subject.ownerId!, workflow.name);
+  if (ownerMayNotDecideAlone) {
+    const owners = new Set([facts.subject.ownerId, facts.subject.backupOwnerId].filter((id): id is string => Boolean(id)));
+    enforceOwnersNotSoleApprovers(stages, owners, workflow.name);
+  }
   return stages;
 }
 
-/** When every approver of every stage is the NHI's owner, the owner is replaced by the escalation target. */
-function enforceOwnerNotSoleApprover(stages: ResolvedStage[], ownerId: string, workflowName: string): void {
-  const everyone = new Set(stages.flatMap((s) => s.approvers.map((a) => a.id)));
-  if (everyone.size !== 1 || !everyone.has(ownerId)) return;
+/**
+ * When every approver of every stage is one of the NHI's owners (owner or backup owner), the
+ * first stage with another escalation target is decided by that target instead.
+ */
+function enforceOwnersNotSoleApprovers(stages: ResolvedStage[], owners: Set<string>, workflowName: string): void {
+  const everyone = stages.flatMap((s) => s.approvers.map((a) => a.id));
+  if (!everyone.every((id) => owners.has(id))) return;
   for (const stage of stages) {
     const target = stage.escalationTarget;
-    if (target && target.id !== ownerId) {
+    if (target && !owners.has(target.id)) {
       stage.approvers = [target];
-      stage.note = "The NHI's owner may not be the only approver of its high-risk access; the escalation target decides.";
+      stage.note = "The NHI's owners may not be the only approvers of its high-risk access; the escalation target decides.";
       return;
     }
   }
   throw new AppError(
     "PRECONDITION_FAILED",
-    `Workflow "${workflowName}" would leave the NHI's owner as the only approver of its high-risk access, and no stage has another escalation target.`,
+    `Workflow "${workflowName}" would leave the NHI's owners as the only approvers of its high-risk access, and no stage has another escalation target.`,
     "workflow",
   );
 }

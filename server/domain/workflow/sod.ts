@@ -27,15 +27,15 @@ export function assertMayDecide(f: DecisionSodFacts): void {
 }
 
 /**
- * An NHI's owners are never the only approvers of that NHI's access above the policy's tier.
- * `authorities` are the people whose say approved the ticket, this approval included (for a
- * delegate, the person they stand in for).
+ * An NHI's owners (owner and backup owner) are never the only approvers of that NHI's access above
+ * the policy's tier. `approvers` are the people who approved the ticket, this approval included; a
+ * delegate counts as themselves, since four eyes means two people looked.
  */
-export function assertNotOnlyOwners(f: DecisionSodFacts, authorities: Iterable<string>): void {
+export function assertNotOnlyOwners(f: DecisionSodFacts, approvers: Iterable<string>): void {
   if (f.subject.kind !== "NHI" || !f.riskTier) return;
   if (TIER_RANK[f.riskTier] <= TIER_RANK[f.nhiOwnerSoleApproverMaxRiskTier]) return;
   const owners = new Set([f.subject.ownerId, f.subject.backupOwnerId].filter((id): id is string => Boolean(id)));
-  const people = new Set(authorities);
+  const people = new Set(approvers);
   if (owners.size === 0 || [...people].some((id) => !owners.has(id))) return;
   throw new AppError(
     "FORBIDDEN",
