@@ -3,7 +3,7 @@ import { canAccess, type Area } from "@/server/auth/roles";
 export interface NavItem {
   href: string;
   label: string;
-  icon: "home" | "requests" | "inbox" | "evidence" | "policy" | "catalogue";
+  icon: "home" | "requests" | "inbox" | "delegation" | "evidence" | "policy" | "catalogue";
   /** The area whose roles see this item; absent means every signed-in user. */
   area?: Area;
 }
@@ -13,6 +13,7 @@ export const NAV_ITEMS: NavItem[] = [
   { href: "/", label: "Home", icon: "home" },
   { href: "/requests", label: "My requests", icon: "requests", area: "requester" },
   { href: "/approvals", label: "Approvals", icon: "inbox", area: "approver" },
+  { href: "/approvals/delegations", label: "Delegation", icon: "delegation", area: "approver" },
   { href: "/admin/catalogue", label: "Catalogue", icon: "catalogue", area: "admin" },
   { href: "/admin/policy", label: "Policy", icon: "policy", area: "admin" },
 ];

@@ -8,6 +8,7 @@ const ICONS: Record<NavItem["icon"], string> = {
   home: "M3 10.5 12 3l9 7.5V20a1 1 0 0 1-1 1h-5v-6H9v6H4a1 1 0 0 1-1-1v-9.5Z",
   requests: "M6 3h9l4 4v14H6V3Zm3 8h7m-7 4h7m-7-8h3",
   inbox: "M3 13h5l1.5 3h5L16 13h5M4 5h16l1 8v6H3v-6l1-8Z",
+  delegation: "M4 12h12m0 0-4-4m4 4-4 4M20 5v14",
   evidence: "M12 3 4 6v6c0 4.5 3.4 8.3 8 9 4.6-.7 8-4.5 8-9V6l-8-3Zm-3 9 2 2 4-4",
   policy: "M4 6h16M4 12h10M4 18h7m9-3-3 3-1.5-1.5",
   catalogue: "M4 5h16v4H4V5Zm0 6h16v8H4v-8Zm4 3h8",
@@ -19,10 +20,12 @@ function isActive(pathname: string, href: string): boolean {
 
 export function NavLinks({ items }: { items: NavItem[] }) {
   const pathname = usePathname();
+  // The longest matching link is the current one: /approvals/delegations is not also /approvals.
+  const current = items.filter((item) => isActive(pathname, item.href)).sort((a, b) => b.href.length - a.href.length)[0]?.href;
   return (
     <ul className="flex gap-1 lg:flex-col">
       {items.map((item) => {
-        const active = isActive(pathname, item.href);
+        const active = item.href === current;
         return (
           <li key={item.href}>
             <Link

@@ -4,6 +4,7 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { AppShell } from "@/components/layout/app-shell";
 import { CommentsSection } from "@/components/requests/ticket/comments";
+import { InfoQuestion } from "@/components/requests/ticket/info-question";
 import { TicketHeader } from "@/components/requests/ticket/ticket-header";
 import { ApprovalsSection, DecisionSection, GrantsSection, RequestedSection, SubjectSection, TimelineSection } from "@/components/requests/ticket/ticket-sections";
 import { toTicketView } from "@/components/requests/ticket/to-ticket-view";
@@ -24,6 +25,7 @@ export default async function TicketPage({ params }: { params: Promise<{ number:
     throw error;
   });
   const ticket = toTicketView(dto);
+  const question = ticket.stages.some((s) => s.status === "INFO_REQUESTED") ? await caller.requests.openQuestion({ number: ticket.number }) : null;
   return (
     <AppShell user={user}>
       <Link href="/requests" className="mb-4 inline-block text-sm font-medium text-brand-700 hover:underline">
@@ -31,6 +33,7 @@ export default async function TicketPage({ params }: { params: Promise<{ number:
       </Link>
       <div className="flex flex-col gap-6">
         <TicketHeader ticket={ticket} />
+        {question ? <InfoQuestion number={ticket.number} question={{ ...question, askedAt: question.askedAt?.toISOString() ?? null }} /> : null}
         <div className="grid gap-6 lg:grid-cols-[minmax(0,1fr)_24rem]">
           <div className="flex flex-col gap-6">
             <RequestedSection ticket={ticket} />

@@ -1,4 +1,5 @@
 import { createTRPCRouter, protectedProcedure, requesterProcedure } from "@/server/api/trpc";
+import { openQuestion } from "@/server/domain/approvals/info-request";
 import { activeGrantsFor } from "@/server/domain/identities/active-grants";
 import {
   activeGrantsInputSchema,
@@ -26,6 +27,8 @@ export const requestsRouter = createTRPCRouter({
   cancel: requesterProcedure.input(cancelInputSchema).mutation(({ ctx, input }) => cancelRequest(ctx.db, ctx.user, input)),
   comment: protectedProcedure.input(commentInputSchema).mutation(({ ctx, input }) => commentOnRequest(ctx.db, ctx.user, input)),
   /** The requester answers an approver's question; the stage decides again. */
+  /** The question an approver asked, for everyone who may see the ticket; only the requester answers it. */
+  openQuestion: protectedProcedure.input(ticketRefSchema).query(({ ctx, input }) => openQuestion(ctx.db, ctx.user, input.number)),
   answerInfo: requesterProcedure.input(answerInfoInputSchema).mutation(({ ctx, input }) => answerInfoRequest(ctx.db, ctx.user, input)),
   renew: requesterProcedure.input(renewInputSchema).mutation(({ ctx, input }) => renewRequest(ctx.db, ctx.user, input)),
   activeGrants: requesterProcedure.input(activeGrantsInputSchema).query(({ ctx, input }) => activeGrantsFor(ctx.db, ctx.user, input.subjectId)),

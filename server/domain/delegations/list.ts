@@ -1,4 +1,5 @@
 import type { PrismaClient } from "@/server/db/generated/client";
+import { findCurrentPolicyVersion } from "@/server/domain/policy/store";
 import { DELEGATION_SELECT, toDelegationRow, type DelegationRow } from "./row";
 
 export interface DelegationOverview {
@@ -8,6 +9,8 @@ export interface DelegationOverview {
   covering: DelegationRow[];
   given: DelegationRow[];
   received: DelegationRow[];
+  /** What the current policy allows, for the form; null before the first policy is published. */
+  rules: { allowed: boolean; maxDays: number; policyVersion: number } | null;
 }
 
 /** How many of each list a page shows: current and upcoming ones first, then the latest past. */
@@ -23,7 +26,7 @@ function byRelevance(a: DelegationRow, b: DelegationRow): number {
 export async function listDelegations(db: PrismaClient, actor: { id: string }, now: Date = new Date()): Promise<DelegationOverview> {
   const read = (where: { delegatorId: string } | { delegateId: string }) =>
     db.delegation.findMany({ where, orderBy: [{ endsAt: "desc" }, { id: "asc" }], take: LIST_LIMIT, select: DELEGATION_SELECT });
-  const [given, received] = await Promise.all([read({ delegatorId: actor.id }), read({ delegateId: actor.id })]);
+  const [given, received, policy] = await Promise.all([read({ delegatorId: actor.id }), read({ delegateId: actor.id }), findCurrentPolicyVersion(db)]);
   const givenRows = given.map((row) => toDelegationRow(row, now)).sort(byRelevance);
   const receivedRows = received.map((row) => toDelegationRow(row, now)).sort(byRelevance);
   return {
@@ -31,5 +34,8 @@ export async function listDelegations(db: PrismaClient, actor: { id: string }, n
     covering: receivedRows.filter((row) => row.status === "active"),
     given: givenRows,
     received: receivedRows,
+    rules: policy
+      ? { allowed: policy.document.approvals.delegationAllowed, maxDays: policy.document.approvals.maxDelegationDays, policyVersion: policy.version }
+      : null,
   };
 }
