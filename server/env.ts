@@ -24,6 +24,19 @@ const schema = z
     OIDC_CLIENT_ID: z.string().min(1).optional(),
     OIDC_CLIENT_SECRET: z.string().min(1).optional(),
     OIDC_NAME: z.string().default("Single sign-on"),
+    /** Public base URL for links in e-mail; NEXTAUTH_URL when unset. */
+    PORTAL_URL: z.string().url("must be an absolute URL").optional(),
+    JOBS_DISABLED: z
+      .enum(["true", "false", "1", "0", ""])
+      .optional()
+      .transform((v) => v === "true" || v === "1"),
+    JOBS_POLL_MS: z.coerce.number().int("must be a whole number of milliseconds").min(100, "must be at least 100").max(3_600_000, "must be at most 3600000").default(5_000),
+    JOBS_LEASE_MINUTES: z.coerce.number().int("must be a whole number of minutes").min(1, "must be at least 1").max(1_440, "must be at most 1440").default(10),
+    SMTP_URL: z
+      .string()
+      .optional()
+      .refine((v) => v === undefined || v === "" || isSmtpUrl(v), { message: "must be an smtp:// or smtps:// URL with a host, e.g. smtp://mail.example.com:587" }),
+    SMTP_FROM: z.string().optional(),
   })
   .superRefine((env, ctx) => {
     const oidc = ["OIDC_ISSUER", "OIDC_CLIENT_ID", "OIDC_CLIENT_SECRET"] as const;
@@ -36,6 +49,9 @@ const schema = z
           message: `is required because ${set.join(" and ")} ${set.length > 1 ? "are" : "is"} set (OIDC needs issuer, client id and client secret)`,
         });
       }
+    }
+    if (env.SMTP_URL && !env.SMTP_FROM?.includes("@")) {
+      ctx.addIssue({ code: "custom", path: ["SMTP_FROM"], message: "is required because SMTP_URL is set (the sender address, e.g. Access Portal <access@example.com>)" });
     }
     if (env.NODE_ENV === "production" && !env.PORTAL_DEMO_MODE && !env.NEXTAUTH_SECRET) {
       ctx.addIssue({
@@ -60,6 +76,15 @@ function isPostgresUrl(value: string): boolean {
       url.hostname.length > 0 &&
       url.pathname.length > 1
     );
+  } catch {
+    return false;
+  }
+}
+
+function isSmtpUrl(value: string): boolean {
+  try {
+    const url = new URL(value);
+    return (url.protocol === "smtp:" || url.protocol === "smtps:") && url.hostname.length > 0;
   } catch {
     return false;
   }

@@ -6,6 +6,7 @@ import { dashboardRouter } from "./routers/dashboard";
 import { delegationsRouter } from "./routers/delegations";
 import { identitiesRouter } from "./routers/identities";
 import { meRouter } from "./routers/me";
+import { notificationsRouter } from "./routers/notifications";
 import { policyRouter } from "./routers/policy";
 import { requestsRouter } from "./routers/requests";
 import { usersRouter } from "./routers/users";
@@ -24,6 +25,7 @@ export const appRouter = createTRPCRouter({
   catalogueAdmin: catalogueAdminRouter,
   catalogue: catalogueRouter,
   identities: identitiesRouter,
+  notifications: notificationsRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -1,4 +1,8 @@
+import { randomUUID } from "node:crypto";
 import type { Prisma } from "@/server/db/generated/client";
+import { enqueueMany } from "@/server/jobs/enqueue";
+import { EMAIL_NOTIFICATION_JOB, emailJobKey } from "./email-job";
+import { mailConfig } from "./mail-config";
 
 export type NotificationKind =
   | "approval.requested"
@@ -21,11 +25,16 @@ export interface NotificationInput {
 
 /**
  * Tells people something happened, inside the transaction that made it happen: the in-app
- * notification commits or rolls back with the change it reports.
+ * notification commits or rolls back with the change it reports. When SMTP is configured each
+ * notification also queues one e-mail job (keyed by the notification), sent after the commit.
  */
 export async function notify(tx: Prisma.TransactionClient, notes: NotificationInput[]): Promise<void> {
   if (notes.length === 0) return;
-  await tx.notification.createMany({
-    data: notes.map((n) => ({ userId: n.userId, requestId: n.requestId ?? null, kind: n.kind, title: n.title, body: n.body })),
-  });
+  const rows = notes.map((n) => ({ id: randomUUID(), userId: n.userId, requestId: n.requestId ?? null, kind: n.kind, title: n.title, body: n.body }));
+  await tx.notification.createMany({ data: rows });
+  if (!mailConfig()) return;
+  await enqueueMany(
+    tx,
+    rows.map((n) => ({ type: EMAIL_NOTIFICATION_JOB, payload: { notificationId: n.id }, dedupeKey: emailJobKey(n.id), requestId: n.requestId })),
+  );
 }

@@ -1,0 +1,31 @@
+import { z } from "zod";
+import { EMAIL_NOTIFICATION_JOB } from "@/server/domain/notifications/email-job";
+import { emailNotification } from "@/server/domain/notifications/send-email";
+import { SLA_SWEEP_JOB, sweepSla } from "@/server/domain/workflow/sla";
+import type { RecurringJob } from "./schedule";
+import { PermanentJobError, type JobHandlers } from "./types";
+
+const emailPayload = z.object({ notificationId: z.string().min(1) });
+
+/** The portal's job types. Fulfilment adds its own here; until then those jobs wait, QUEUED. */
+export function defaultHandlers(log: (line: string) => void = console.log): JobHandlers {
+  return {
+    [SLA_SWEEP_JOB]: async ({ db, now }) => {
+      const started = Date.now();
+      const r = await sweepSla(db, now, { log });
+      if (r.tickets > 0 || r.failed > 0) {
+        log(`SLA sweep: ${r.reminded} reminded, ${r.escalated} escalated, ${r.expired} expired, ${r.failed} failed, in ${Date.now() - started} ms.`);
+      }
+      // A ticket that failed stays due: the job fails so it is retried (and visible), the others are done.
+      if (r.failed > 0) throw new Error(`${r.failed} ticket(s) failed in the SLA sweep`);
+    },
+    [EMAIL_NOTIFICATION_JOB]: async ({ db, job, now }) => {
+      const payload = emailPayload.safeParse(job.payload);
+      if (!payload.success) throw new PermanentJobError("The payload names no notificationId.");
+      await emailNotification(db, payload.data.notificationId, now);
+    },
+  };
+}
+
+/** The SLA sweep runs once a minute across all instances. */
+export const RECURRING_JOBS: readonly RecurringJob[] = [{ type: SLA_SWEEP_JOB, periodMs: 60_000, maxAttempts: 3 }];
