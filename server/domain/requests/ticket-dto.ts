@@ -12,6 +12,7 @@ export const ticketSelect = {
   exceptionType: true,
   status: true,
   scope: true,
+  approvedScope: true,
   justification: true,
   expiresAt: true,
   riskScore: true,
@@ -63,8 +64,12 @@ export const ticketSelect = {
       dueAt: true,
       startedAt: true,
       completedAt: true,
+      infoRequest: true,
       assignments: { orderBy: { createdAt: "asc" }, select: { status: true, approver: person, onBehalfOf: person } },
-      decisions: { orderBy: { createdAt: "asc" }, select: { outcome: true, comment: true, createdAt: true, approver: person, onBehalfOf: person } },
+      decisions: {
+        orderBy: { createdAt: "asc" },
+        select: { outcome: true, comment: true, createdAt: true, narrowedScope: true, shortenedExpiresAt: true, approver: person, onBehalfOf: person },
+      },
     },
   },
   grants: {
@@ -92,6 +97,21 @@ interface EventRow {
 export interface DecisionReasonDto {
   code: string;
   message: string;
+}
+
+export interface InfoRequestDto {
+  question: string;
+  askedById: string | null;
+  askedAt: string | null;
+}
+
+function readInfoRequest(value: Prisma.JsonValue): InfoRequestDto | null {
+  if (!value || typeof value !== "object" || Array.isArray(value) || typeof value.question !== "string") return null;
+  return {
+    question: value.question,
+    askedById: typeof value.askedById === "string" ? value.askedById : null,
+    askedAt: typeof value.askedAt === "string" ? value.askedAt : null,
+  };
 }
 
 /** Reasons as stored: a plain list (older tickets) or the full decision with its facts. */
@@ -133,6 +153,8 @@ export function toTicketDto(row: TicketRow, events: EventRow[], viewer: Viewer, 
     entitlement: row.entitlement,
     system: row.system,
     scope: row.scope,
+    /** What the approvers let through, when one of them narrowed the requested scope. */
+    approvedScope: row.approvedScope,
     justification: row.justification,
     expiresAt: row.expiresAt,
     risk: row.riskScore !== null && row.riskTier ? { score: row.riskScore, tier: row.riskTier } : null,
@@ -160,6 +182,8 @@ export function toTicketDto(row: TicketRow, events: EventRow[], viewer: Viewer, 
       dueAt: stage.dueAt,
       startedAt: stage.startedAt,
       completedAt: stage.completedAt,
+      /** The approver's open question while the stage waits for the requester's answer. */
+      infoRequest: stage.status === "INFO_REQUESTED" ? readInfoRequest(stage.infoRequest) : null,
       approvers: stage.assignments.map((a) => {
         const decision = stage.decisions.filter((d) => d.approver.id === a.approver.id).at(-1);
         return {
@@ -169,7 +193,15 @@ export function toTicketDto(row: TicketRow, events: EventRow[], viewer: Viewer, 
           decision: decision ? { outcome: decision.outcome, comment: decision.comment, at: decision.createdAt } : null,
         };
       }),
-      decisions: stage.decisions.map((d) => ({ outcome: d.outcome, comment: d.comment, at: d.createdAt, approver: d.approver, onBehalfOf: d.onBehalfOf })),
+      decisions: stage.decisions.map((d) => ({
+        outcome: d.outcome,
+        comment: d.comment,
+        at: d.createdAt,
+        approver: d.approver,
+        onBehalfOf: d.onBehalfOf,
+        narrowedScope: d.narrowedScope,
+        shortenedExpiresAt: d.shortenedExpiresAt,
+      })),
     })),
     grants: row.grants.map((g) => ({ ...g, entitlement: g.entitlement?.name ?? null })),
     comments: row.comments,
@@ -189,6 +221,10 @@ export function toTicketDto(row: TicketRow, events: EventRow[], viewer: Viewer, 
       cancel: isRequester && CANCELLABLE.has(row.status),
       comment: true,
       renew: isRequester && row.status === "ACTIVE" && row.expiresAt !== null && row.expiresAt > now,
+      answerInfo: isRequester && row.status === "PENDING_APPROVAL" && row.stages.some((s) => s.status === "INFO_REQUESTED"),
+      decide:
+        row.status === "PENDING_APPROVAL" &&
+        row.stages.some((s) => s.status === "PENDING" && s.assignments.some((a) => a.status === "OPEN" && a.approver.id === viewer.id)),
     },
   };
 }
