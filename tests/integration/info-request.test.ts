@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { Prisma } from "@/server/db/generated/client";
 import { decideStage } from "@/server/domain/workflow/decide";
 import { expectRefusal, inHours, key, seededWorld, WHY, type World } from "./requests-world";
 
@@ -55,5 +56,17 @@ describe("requests.openQuestion", () => {
     const t = await submitForRiley();
     const stranger = await w.as("laura.bianchi");
     await expectRefusal(stranger.requests.openQuestion({ number: t.number }), "NOT_FOUND", "number");
+  });
+});
+
+describe("seeded questions", () => {
+  it("reads a question kept only in the stage's REQUEST_INFO decision", async () => {
+    const riley = await w.person("riley.requester");
+    const stage = await w.prisma.approvalStage.findFirstOrThrow({
+      where: { status: "INFO_REQUESTED", infoRequest: { equals: Prisma.DbNull }, request: { requesterId: riley.id, status: "PENDING_APPROVAL" } },
+      select: { request: { select: { number: true } }, decisions: { where: { outcome: "REQUEST_INFO" }, select: { comment: true } } },
+    });
+    const caller = await w.as("riley.requester");
+    expect(await caller.requests.openQuestion({ number: stage.request.number })).toMatchObject({ question: stage.decisions[0]!.comment, canAnswer: true });
   });
 });

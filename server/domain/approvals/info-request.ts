@@ -29,14 +29,31 @@ export async function openQuestion(db: PrismaClient, viewer: Viewer, number: num
     select: {
       requesterId: true,
       status: true,
-      stages: { where: { status: "INFO_REQUESTED" }, orderBy: { position: "asc" }, take: 1, select: { name: true, infoRequest: true } },
+      stages: {
+        where: { status: "INFO_REQUESTED" },
+        orderBy: { position: "asc" },
+        take: 1,
+        select: {
+          name: true,
+          infoRequest: true,
+          decisions: { where: { outcome: "REQUEST_INFO" }, orderBy: { createdAt: "desc" }, take: 1, select: { comment: true, createdAt: true, approverId: true, onBehalfOfId: true } },
+        },
+      },
     },
   });
   if (!ticket) throw notFound();
   const stage = ticket.stages[0];
-  const stored = (stage?.infoRequest ?? null) as StoredInfoRequest | null;
-  const question = asString(stored?.question);
-  if (!stage || !stored || !question) return null;
+  if (!stage) return null;
+  // Stages asked before the question was kept on the stage carry it only in their REQUEST_INFO decision.
+  const asked = stage.decisions[0];
+  const stored: StoredInfoRequest = (stage.infoRequest as StoredInfoRequest | null) ?? {
+    question: asked?.comment,
+    askedById: asked?.approverId,
+    askedAt: asked?.createdAt.toISOString(),
+    onBehalfOfId: asked?.onBehalfOfId,
+  };
+  const question = asString(stored.question);
+  if (!question) return null;
   const ids = [asString(stored.askedById), asString(stored.onBehalfOfId)].filter((id): id is string => id !== null);
   const people = new Map((await db.user.findMany({ where: { id: { in: ids } }, select: { id: true, name: true } })).map((u) => [u.id, u.name]));
   const askedById = asString(stored.askedById);
