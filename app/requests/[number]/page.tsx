@@ -9,6 +9,7 @@ import { TicketHeader } from "@/components/requests/ticket/ticket-header";
 import { ApprovalsSection, DecisionSection, GrantsSection, RequestedSection, SubjectSection, TimelineSection } from "@/components/requests/ticket/ticket-sections";
 import { toTicketView } from "@/components/requests/ticket/to-ticket-view";
 import { createServerCaller } from "@/server/api/caller";
+import { canAccess } from "@/server/auth/roles";
 import { requireUser } from "@/server/auth/session";
 
 export const dynamic = "force-dynamic";
@@ -25,6 +26,8 @@ export default async function TicketPage({ params }: { params: Promise<{ number:
     throw error;
   });
   const ticket = toTicketView(dto);
+  // An approver this ticket waits on gets a way to the review page, where the decision is made.
+  const review = canAccess(user.roles, "approver") ? await caller.approvals.review({ number: dto.numberValue }).catch(() => null) : null;
   const question = ticket.stages.some((s) => s.status === "INFO_REQUESTED") ? await caller.requests.openQuestion({ number: ticket.number }) : null;
   return (
     <AppShell user={user}>
@@ -32,7 +35,7 @@ export default async function TicketPage({ params }: { params: Promise<{ number:
         ← My requests
       </Link>
       <div className="flex flex-col gap-6">
-        <TicketHeader ticket={ticket} />
+        <TicketHeader ticket={ticket} reviewHref={review?.canDecide.allowed ? `/approvals/${ticket.number}` : null} />
         {question ? <InfoQuestion number={ticket.number} question={{ ...question, askedAt: question.askedAt?.toISOString() ?? null }} /> : null}
         <div className="grid gap-6 lg:grid-cols-[minmax(0,1fr)_24rem]">
           <div className="flex flex-col gap-6">

@@ -7,7 +7,7 @@ import { RiskBadge } from "../risk-badge";
 import { CancelButton } from "./cancel-button";
 import type { TicketView } from "./ticket-view";
 
-export function TicketHeader({ ticket }: { ticket: TicketView }) {
+export function TicketHeader({ ticket, reviewHref = null }: { ticket: TicketView; reviewHref?: string | null }) {
   const facts = [
     { label: "Kind", value: kindLabel(ticket.kind, ticket.exceptionType) },
     { label: "For", value: ticket.subject.displayName },
@@ -29,6 +29,11 @@ export function TicketHeader({ ticket }: { ticket: TicketView }) {
           </div>
         </div>
         <div className="flex shrink-0 flex-wrap gap-2">
+          {reviewHref ? (
+            <Link href={reviewHref} className="inline-flex items-center rounded-lg bg-brand-600 px-3.5 py-2 text-sm font-semibold text-white shadow-card hover:bg-brand-700">
+              Review and decide
+            </Link>
+          ) : null}
           {ticket.canRenew ? (
             <Link
               href={`/requests/new?renew=${ticket.number}`}
