@@ -4,6 +4,7 @@ import { appendAuditEvents, type AuditEventInput } from "@/server/domain/audit/a
 import { AppError } from "@/server/domain/errors";
 import { notFound, ticketNumber, visibleTicketWhere, type Viewer } from "@/server/domain/requests/visibility";
 import { ticketNumberSchema } from "@/server/domain/requests/input";
+import { enqueue } from "@/server/jobs/enqueue";
 import { notify, type NotificationInput } from "@/server/domain/notifications/notify";
 import { ticketHeadline } from "./headline";
 import { narrowScope, type ScopeChange } from "./narrow";
@@ -225,10 +226,7 @@ async function decideLocked(
       });
       if (status === "APPROVED") {
         // Fulfilment runs as a job; the dedupe key makes the queueing happen once per ticket.
-        await tx.job.createMany({
-          data: [{ type: "fulfilment.grant", payload: { requestId }, dedupeKey: `fulfil:${requestId}`, requestId, runAt: now }],
-          skipDuplicates: true,
-        });
+        await enqueue(tx, { type: "fulfilment.grant", payload: { requestId }, dedupeKey: `fulfil:${requestId}`, requestId, runAt: now });
       }
       for (const userId of new Set([ticket.requesterId, ...(ticket.subject.userId ? [ticket.subject.userId] : [])])) {
         notes.push({
