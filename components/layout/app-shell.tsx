@@ -6,6 +6,7 @@ import { Avatar } from "@/components/ui/avatar";
 import type { SessionUser } from "@/server/auth/types";
 import { navFor } from "./nav-items";
 import { NavLinks } from "./nav-links";
+import { NotificationBell } from "./notification-bell";
 import { SignOutButton } from "./sign-out-button";
 
 /**
@@ -24,10 +25,13 @@ export function AppShell({ user, children }: { user: SessionUser; children: Reac
       {/* The column carries the background so it reaches the bottom of long pages; the sidebar inside stays put. */}
       <div className="border-b border-line bg-panel lg:border-r lg:border-b-0">
         <aside className="flex flex-wrap items-center gap-x-6 gap-y-3 px-4 py-3 lg:sticky lg:top-0 lg:h-dvh lg:flex-col lg:flex-nowrap lg:items-stretch lg:gap-4 lg:py-6">
-          <Link href="/" className="flex items-center gap-2.5 rounded-lg px-2 py-1">
-            <BrandMark className="size-8" />
-            <span className="text-[15px] font-semibold tracking-tight text-ink">{PRODUCT_SHORT_NAME}</span>
-          </Link>
+          <div className="flex w-full items-center justify-between gap-3">
+            <Link href="/" className="flex items-center gap-2.5 rounded-lg px-2 py-1">
+              <BrandMark className="size-8" />
+              <span className="text-[15px] font-semibold tracking-tight text-ink">{PRODUCT_SHORT_NAME}</span>
+            </Link>
+            <NotificationBell />
+          </div>
           <nav aria-label="Main" className="lg:mt-4">
             <NavLinks items={navFor(user.roles)} />
           </nav>
