@@ -152,6 +152,18 @@ describe("asking the requester for more information", () => {
     expect((await decide("avery.approver", { number: t.number })).stage).toMatchObject({ position: 0, status: "APPROVED" });
   });
 
+  it("lets a seeded question be answered and the asker decide the stage after", async () => {
+    const rileyViewer = await viewer("riley.requester");
+    const stage = await w.prisma.approvalStage.findFirstOrThrow({
+      where: { status: "INFO_REQUESTED", request: { requesterId: rileyViewer.id, status: "PENDING_APPROVAL" } },
+      select: { requestId: true, infoRequest: true, request: { select: { number: true } } },
+    });
+    const asker = await w.prisma.user.findUniqueOrThrow({ where: { id: (stage.infoRequest as { askedById: string }).askedById }, select: { email: true } });
+    await answerInfoRequest(w.prisma, rileyViewer, { number: stage.request.number, answer: "The orders and order_items tables only." });
+    const result = await decide(asker.email.split("@")[0]!, { number: stage.request.number, comment: "Thanks, that is clear." });
+    expect(result.stage.status).toBe("APPROVED");
+  });
+
   it("lets the requester cancel while a question is open", async () => {
     const t = await submit("servicedesk:agent");
     await decide("avery.approver", { number: t.number, outcome: "REQUEST_INFO", comment: "Which queue?" });

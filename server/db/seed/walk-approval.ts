@@ -21,7 +21,7 @@ function assignee(w: Walk, approver: PersonSeed, at: Date): { person: PersonSeed
   return { person: approver, onBehalfOf: null };
 }
 
-function decide(w: Walk, stageRow: Prisma.ApprovalStageCreateManyInput, a: Assignment, outcome: "APPROVE" | "DENY" | "REQUEST_INFO", comment: string | null): void {
+function decide(w: Walk, stageRow: Prisma.ApprovalStageCreateManyInput, a: Assignment, outcome: "APPROVE" | "DENY", comment: string | null): void {
   const id = w.rng.uuid();
   w.rows.decisions.push({
     id,
@@ -34,11 +34,9 @@ function decide(w: Walk, stageRow: Prisma.ApprovalStageCreateManyInput, a: Assig
     createdAt: w.t,
     updatedAt: w.t,
   });
-  if (outcome !== "REQUEST_INFO") {
-    a.status = "DONE";
-    a.updatedAt = w.t;
-  }
-  const action = outcome === "APPROVE" ? "approval.approved" : outcome === "DENY" ? "approval.denied" : "approval.info_requested";
+  a.status = "DONE";
+  a.updatedAt = w.t;
+  const action = outcome === "APPROVE" ? "approval.approved" : "approval.denied";
   w.event(action, a.person, { stage: stageRow.name, position: stageRow.position, decisionId: id, onBehalfOf: a.onBehalfOfId ?? null, comment }, ["ApprovalDecision", id]);
 }
 
@@ -151,8 +149,10 @@ function stopAt(w: Walk, stage: ResolvedStage, row: Prisma.ApprovalStageCreateMa
       const asker = assignments[assignments.length - 1]!;
       w.t = addMs(startedAt, age * 0.6);
       const question = w.rng.pick(INFO_QUESTIONS);
-      decide(w, row, asker, "REQUEST_INFO", question);
-      Object.assign(row, { status: "INFO_REQUESTED", updatedAt: w.t });
+      // Asking is not a decision: the stage waits with the question, and the asker decides after the answer.
+      const infoRequest = { question, askedById: asker.approverId, askedAt: w.t.toISOString(), onBehalfOfId: asker.onBehalfOfId ?? null };
+      Object.assign(row, { status: "INFO_REQUESTED", infoRequest, updatedAt: w.t });
+      w.event("approval.info_requested", asker.person, { stage: row.name, position: row.position, question, onBehalfOfId: asker.onBehalfOfId ?? null }, ["ApprovalStage", row.id!]);
       w.comment(asker.person, question);
       w.notify(plan.requester, "approval.info_requested", "More information requested", `${asker.person.name} asks about ${w.what()}: ${question}`, w.t, true);
     }
