@@ -35,7 +35,7 @@ const SLA_OPTIONS = [
  */
 export function inboxFilters(systems: readonly { key: string; name: string }[] | null): FilterField<InboxFilter>[] {
   return [
-    { id: "q", kind: "text", label: "Search", placeholder: "Number, access, requester or subject" },
+    { id: "q", kind: "text", label: "Search", placeholder: "Number, access or person" },
     {
       id: "risk",
       kind: "select",
@@ -75,10 +75,10 @@ function KindBadge({ row }: { row: InboxRow }) {
   );
 }
 
-function People({ row }: { row: InboxRow }) {
+function People({ row, inline = false }: { row: InboxRow; inline?: boolean }) {
   const self = row.subject.kind === "HUMAN" && row.subject.name === row.requester.name;
   return (
-    <div className="flex min-w-0 flex-col gap-0.5 text-xs">
+    <div className={`flex min-w-0 text-xs ${inline ? "flex-row flex-wrap items-center gap-x-1.5" : "flex-col gap-0.5"}`}>
       <span className="truncate font-medium text-ink" title={row.requester.department ? `${row.requester.name}, ${row.requester.department}` : row.requester.name}>
         {row.requester.name}
       </span>
@@ -124,10 +124,14 @@ export function inboxColumns(selection: InboxSelection): ColumnDef<InboxRow>[] {
       id: "what",
       header: "What",
       cell: ({ row }) => (
-        <div className="flex min-w-56 flex-col items-start gap-1">
+        <div className="flex min-w-48 max-w-72 flex-col items-start gap-1">
           <span className="line-clamp-2 font-medium text-ink" title={row.original.title}>
             {row.original.title}
           </span>
+          {/* Below 2xl the requester and subject ride under the title instead of in their own column. */}
+          <div className="2xl:hidden">
+            <People row={row.original} inline />
+          </div>
           <span className="flex flex-wrap items-center gap-1.5">
             <KindBadge row={row.original} />
             {row.original.onBehalfOf ? (
@@ -143,7 +147,7 @@ export function inboxColumns(selection: InboxSelection): ColumnDef<InboxRow>[] {
       id: "people",
       header: "Requester → subject",
       cell: ({ row }) => <People row={row.original} />,
-      meta: { className: "hidden md:table-cell max-w-48" },
+      meta: { className: "hidden 2xl:table-cell max-w-44" },
     },
     {
       id: "risk",
@@ -156,12 +160,15 @@ export function inboxColumns(selection: InboxSelection): ColumnDef<InboxRow>[] {
       cell: ({ row }) => {
         const { stage } = row.original;
         return (
-          <span className="whitespace-nowrap text-xs text-ink" title={`Stage ${stage.position + 1}: ${stage.approvals} of ${stage.quorum} approvals so far`}>
-            {stage.name} <span className="text-muted">({stage.approvals}/{stage.quorum})</span>
+          <span className="flex flex-col text-xs text-ink" title={`Stage ${stage.position + 1}: ${stage.approvals} of ${stage.quorum} approvals so far`}>
+            <span>
+              {stage.name} <span className="whitespace-nowrap text-muted">({stage.approvals}/{stage.quorum})</span>
+            </span>
+            <span className="text-muted">Stage {stage.position + 1}</span>
           </span>
         );
       },
-      meta: { className: "hidden lg:table-cell" },
+      meta: { className: "hidden lg:table-cell min-w-28" },
     },
     {
       id: "sla",
@@ -176,7 +183,7 @@ export function inboxColumns(selection: InboxSelection): ColumnDef<InboxRow>[] {
           <RelativeTime date={row.original.waitingSince} />
         </span>
       ),
-      meta: { className: "hidden sm:table-cell" },
+      meta: { className: "hidden xl:table-cell" },
     },
   ];
 }
