@@ -194,6 +194,32 @@ describe("racing decisions", () => {
     expect((await state(t.id)).ticket.status).toBe("APPROVED");
   });
 
+  it("completes a quorum-2 stage exactly once when every assignee approves at the same moment", async () => {
+    const t = await submit("orders-db:orders_migrator", 6);
+    const [owner] = await openApprovers(t.id);
+    await decide(owner!, t.number);
+    const stage = await w.prisma.approvalStage.findFirstOrThrow({ where: { requestId: t.id, status: "PENDING" }, select: { id: true } });
+    // Crafted: more assignees than the group has, so more people race than the quorum needs.
+    const extra = await w.prisma.user.findMany({
+      where: { roles: { has: "APPROVER" }, active: true, id: { notIn: [me.id] }, assignments: { none: { requestId: t.id } } },
+      take: 4,
+      select: { id: true },
+    });
+    await w.prisma.approvalAssignment.createMany({ data: extra.map((u) => ({ stageId: stage.id, requestId: t.id, approverId: u.id })) });
+    const racers = await openApprovers(t.id);
+    expect(racers.length).toBeGreaterThanOrEqual(5);
+    const results = await Promise.allSettled(racers.map((a) => decide(a, t.number)));
+    const won = results.filter((r) => r.status === "fulfilled");
+    expect(won).toHaveLength(2);
+    for (const r of results.filter((r): r is PromiseRejectedResult => r.status === "rejected")) expect(r.reason).toMatchObject({ code: "CONFLICT" });
+    expect(await w.prisma.approvalDecision.count({ where: { stageId: stage.id } })).toBe(2);
+    expect(await w.prisma.auditEvent.count({ where: { requestId: t.id, action: "approval.approved" } })).toBe(3);
+    expect(await w.prisma.auditEvent.count({ where: { requestId: t.id, action: "approval.stage_completed" } })).toBe(2);
+    expect(await w.prisma.auditEvent.count({ where: { requestId: t.id, action: "request.approved" } })).toBe(1);
+    expect(await w.prisma.job.count({ where: { requestId: t.id, type: "fulfilment.grant" } })).toBe(1);
+    expect((await state(t.id)).ticket.status).toBe("APPROVED");
+  });
+
   it("counts one approver deciding twice at once as one decision", async () => {
     const t = await submit("orders-db:orders_migrator", 6);
     const [owner] = await openApprovers(t.id);
