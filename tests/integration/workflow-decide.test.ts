@@ -200,11 +200,13 @@ describe("racing decisions", () => {
     await decide(owner!, t.number);
     const stage = await w.prisma.approvalStage.findFirstOrThrow({ where: { requestId: t.id, status: "PENDING" }, select: { id: true } });
     // Crafted: more assignees than the group has, so more people race than the quorum needs.
-    const extra = await w.prisma.user.findMany({
-      where: { roles: { has: "APPROVER" }, active: true, id: { notIn: [me.id] }, assignments: { none: { requestId: t.id } } },
-      take: 4,
-      select: { id: true },
+    // Roles are filtered here: the PGlite adapter cannot bind an enum array in a filter.
+    const candidates = await w.prisma.user.findMany({
+      where: { active: true, id: { notIn: [me.id] }, assignments: { none: { requestId: t.id } } },
+      orderBy: { email: "asc" },
+      select: { id: true, roles: true },
     });
+    const extra = candidates.filter((u) => u.roles.includes("APPROVER")).slice(0, 4);
     await w.prisma.approvalAssignment.createMany({ data: extra.map((u) => ({ stageId: stage.id, requestId: t.id, approverId: u.id })) });
     const racers = await openApprovers(t.id);
     expect(racers.length).toBeGreaterThanOrEqual(5);
