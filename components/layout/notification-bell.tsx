@@ -166,7 +166,7 @@ function NotificationList({ state, onOpen }: { state: ListState; onOpen: (id: st
                 {unread ? <span className="sr-only">Unread: </span> : null}
                 {n.title}
               </span>
-              <span className="mt-0.5 line-clamp-2 block text-sm text-muted">{n.body}</span>
+              <span className="mt-0.5 line-clamp-2 text-sm text-muted">{n.body}</span>
               <span className="mt-1 flex items-center gap-2 text-xs text-muted">
                 {n.ticket ? <span className="font-mono text-brand-700">{n.ticket}</span> : null}
                 <RelativeTime date={n.createdAt} />

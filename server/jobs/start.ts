@@ -39,6 +39,7 @@ function stopBeforeExisting(runner: JobRunner): void {
     const earlier = process.listeners(signal);
     for (const listener of earlier) process.removeListener(signal, listener);
     process.once(signal, () => {
+      console.log(`Jobs: ${signal}, stopping the runner after the job in hand.`);
       void runner.stop(20_000).finally(() => {
         for (const listener of earlier) (listener as (s: NodeJS.Signals) => void)(signal);
       });

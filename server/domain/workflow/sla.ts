@@ -157,8 +157,10 @@ export async function sweepTicket(tx: Prisma.TransactionClient, requestId: strin
   const done = { reminded: 0, escalated: 0, expired: 0 };
   if (ticket.status !== "PENDING_APPROVAL") return done;
   const ref = formatRequestNumber(ticket.number);
-  const what = [ticket.system?.name, ticket.entitlement?.name].filter(Boolean).join(" · ");
-  const about = `${ref}${what ? ` (${what} for ${ticket.subject.displayName})` : ""}`;
+  // "Read replica on Payments DB for Riley Requester", as the inbox and the seed word it.
+  const about = ticket.entitlement
+    ? `${ticket.entitlement.name}${ticket.system ? ` on ${ticket.system.name}` : ""} for ${ticket.subject.displayName}`
+    : `${ref} for ${ticket.subject.displayName}`;
   const events: AuditEventInput[] = [];
   const notes: NotificationInput[] = [];
   const hours = undecidedExpiryHours(ticket.policyVersion?.document);
@@ -180,7 +182,7 @@ export async function sweepTicket(tx: Prisma.TransactionClient, requestId: strin
       requestId,
       kind: "request.expired_undecided",
       title: `Request expired undecided: ${ref}`,
-      body: `Nobody decided ${about} within ${hours} hours of its submission, so it has closed. Submit a new request if you still need the access.`,
+      body: `Nobody decided ${about} within ${hours} hours of its submission, so ${ref} has closed. Submit a new request if you still need the access.`,
     });
     done.expired = 1;
   } else {
@@ -196,7 +198,7 @@ export async function sweepTicket(tx: Prisma.TransactionClient, requestId: strin
             requestId,
             kind: "approval.reminder",
             title: `Reminder: ${ref} waits for your decision`,
-            body: `Stage "${stage.name}" of ${about}, requested by ${ticket.requester.name}, was due ${utc(stage.dueAt!)}. Approve, deny or ask for information.`,
+            body: `Stage "${stage.name}" of ${about} was due ${utc(stage.dueAt!)}. Approve, deny or ask for information.`,
           });
         }
         done.reminded++;
@@ -212,7 +214,7 @@ export async function sweepTicket(tx: Prisma.TransactionClient, requestId: strin
             requestId,
             kind: "approval.escalated",
             title: `Escalated to you: ${ref}`,
-            body: `Stage "${stage.name}" of ${about}, requested by ${ticket.requester.name}, has been overdue since ${utc(stage.dueAt!)} and is escalated to you. Please decide it.`,
+            body: `Stage "${stage.name}" of ${about}, requested by ${ticket.requester.name}, is overdue since ${utc(stage.dueAt!)} and escalated to you. Please decide it.`,
           });
         }
         done.escalated++;
