@@ -53,7 +53,7 @@ export function DecisionArea({ review }: { review: Review }) {
     <section aria-labelledby="decision-heading" className="rounded-card border border-line bg-panel shadow-card">
       <header className="border-b border-line px-4 py-3">
         <h2 id="decision-heading" className="text-sm font-semibold text-ink">
-          Decide
+          {canDecide.allowed || decided ? "Decide" : "Decision"}
         </h2>
         {canDecide.stage && !decided ? (
           <p className="mt-0.5 text-xs text-muted">

@@ -1,8 +1,7 @@
 import Link from "next/link";
-import { formatDateTime } from "@/components/requests/labels";
 import { StatusBadge } from "@/components/status-badge";
 import { Panel } from "@/components/ui/card";
-import { lower, type Review } from "./types";
+import { formatDate, lower, type Review } from "./types";
 
 const BARS = [
   { key: "approved", label: "Approved", tone: "bg-emerald-500" },
@@ -53,8 +52,8 @@ export function HistorySection({ review }: { review: Review }) {
                     {g.ticket}
                   </Link>
                   <span className="text-muted">
-                    {lower(g.status)} · {g.grantedAt ? formatDateTime(g.grantedAt) : "not granted"}
-                    {g.revokedAt ? ` → revoked ${formatDateTime(g.revokedAt)}` : g.expiresAt ? ` → ${formatDateTime(g.expiresAt)}` : ""}
+                    {lower(g.status)} · {g.grantedAt ? formatDate(g.grantedAt) : "not granted"}
+                    {g.revokedAt ? ` → revoked ${formatDate(g.revokedAt)}` : g.expiresAt ? ` → ${formatDate(g.expiresAt)}` : ""}
                   </span>
                 </li>
               ))}

@@ -1,7 +1,8 @@
+import type { ReactNode } from "react";
 import { formatDateTime } from "@/components/requests/labels";
 import { Panel } from "@/components/ui/card";
 import { initials } from "@/components/ui/avatar";
-import { lower, type Review } from "./types";
+import { formatDate, lower, type Review } from "./types";
 
 type Person = NonNullable<Review["subject"]["person"]>;
 
@@ -13,9 +14,9 @@ function Initials({ name, tone = "bg-brand-50 text-brand-700 ring-brand-100" }: 
   );
 }
 
-function Facts({ items }: { items: { label: string; value: React.ReactNode }[] }) {
+function Facts({ items }: { items: { label: string; value: ReactNode }[] }) {
   return (
-    <dl className="grid grid-cols-[7rem_1fr] gap-x-3 gap-y-1.5 text-sm">
+    <dl className="grid grid-cols-[6.5rem_1fr] gap-x-3 gap-y-1.5 text-sm">
       {items.map((item) => (
         <div key={item.label} className="contents">
           <dt className="text-xs leading-5 text-muted">{item.label}</dt>
@@ -37,11 +38,13 @@ function PersonBlock({ role, person }: { role: string; person: Person }) {
             {person.name}
             {!person.active ? <span className="ml-2 rounded bg-red-50 px-1 text-[11px] font-medium text-red-800 ring-1 ring-red-200">inactive</span> : null}
           </p>
+          <p className="truncate text-xs text-muted" title={person.email}>
+            {person.email}
+          </p>
         </div>
       </div>
       <Facts
         items={[
-          { label: "Email", value: person.email },
           { label: "Department", value: person.department },
           ...(person.title ? [{ label: "Title", value: person.title }] : []),
           { label: "Manager", value: person.manager?.name ?? "None recorded" },
@@ -54,13 +57,14 @@ function PersonBlock({ role, person }: { role: string; person: Person }) {
 function OwnerLine({ who, role }: { who: { name: string; email: string; active: boolean } | null; role: string }) {
   if (!who) return <span className="font-medium text-amber-800">No {role}</span>;
   return (
-    <span>
-      {who.name}{" "}
-      {who.active ? (
-        <span className="text-xs text-muted">{who.email}</span>
-      ) : (
-        <span className="rounded bg-red-50 px-1 text-[11px] font-medium text-red-800 ring-1 ring-red-200">inactive: {role} must be replaced</span>
-      )}
+    <span className="flex flex-col">
+      <span>
+        {who.name}
+        {!who.active ? <span className="ml-1.5 rounded bg-red-50 px-1 text-[11px] font-medium text-red-800 ring-1 ring-red-200">inactive: replace the {role}</span> : null}
+      </span>
+      <span className="truncate text-xs text-muted" title={who.email}>
+        {who.email}
+      </span>
     </span>
   );
 }
@@ -108,10 +112,10 @@ function NhiBlock({ review }: { review: Review }) {
             value: (
               <span>
                 {rotation}
-                {n.lastRotatedAt ? `, last ${formatDateTime(n.lastRotatedAt)}` : ", never rotated"}
+                {n.lastRotatedAt ? `, last ${formatDate(n.lastRotatedAt)}` : ", never rotated"}
                 {n.rotationDueAt ? (
                   <span className={`ml-1 text-xs ${overdue ? "font-medium text-red-700" : "text-muted"}`}>
-                    ({overdue ? "overdue since" : "next by"} {formatDateTime(n.rotationDueAt)})
+                    ({overdue ? "overdue since" : "next by"} {formatDate(n.rotationDueAt)})
                   </span>
                 ) : null}
               </span>

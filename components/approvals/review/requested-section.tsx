@@ -10,6 +10,7 @@ const BASE_TEXT: Record<Review["scope"]["base"], (who: string) => string> = {
   held: (who) => `Compared with the grant of this entitlement ${who} holds now.`,
   previous: () => "Compared with the scope of the grant this ticket changes.",
   revoke: () => "Revoking removes all of this access.",
+  rotate: () => "A rotation replaces the credential; the access stays as it is.",
 };
 
 function Legend() {
@@ -31,7 +32,7 @@ function Legend() {
 export function RequestedSection({ review }: { review: Review }) {
   const { ticket, scope } = review;
   const who = review.subject.displayName;
-  const highlight = scope.base !== "none";
+  const highlight = scope.base !== "none" && scope.base !== "rotate";
   const narrowed = ticket.approvedScope ? narrowingChanges(ticket.scope, ticket.approvedScope) : [];
   const e = ticket.entitlement;
   const exception = [
@@ -74,7 +75,7 @@ export function RequestedSection({ review }: { review: Review }) {
 
         {ticket.approvedScope ? (
           <div className="flex flex-col gap-2 rounded-lg bg-amber-50/50 p-2 ring-1 ring-amber-200">
-            <p className="text-xs font-medium text-amber-900">Narrowed by an approver ({summariseScopeDiff(narrowed)}): this is what later stages decide on.</p>
+            <p className="text-xs font-medium text-amber-900">Narrowed by an approver ({summariseScopeDiff(narrowed)}): the scope the approvals let through, and what later stages decide on.</p>
             <ScopeView scope={ticket.approvedScope} changes={narrowed} highlight label="Approved scope" />
           </div>
         ) : null}

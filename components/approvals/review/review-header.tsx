@@ -18,7 +18,7 @@ export function ReviewHeader({ review }: { review: Review }) {
   ];
   return (
     <Card className="p-5">
-      <div className="flex flex-wrap items-start justify-between gap-4">
+      <div className="flex flex-col gap-3 sm:flex-row sm:items-start sm:justify-between sm:gap-4">
         <div className="min-w-0 flex-1">
           <p className="flex flex-wrap items-center gap-2 font-mono text-xs font-medium text-brand-700">
             {ticket.reference}
@@ -40,7 +40,7 @@ export function ReviewHeader({ review }: { review: Review }) {
             </span>
           </div>
         </div>
-        <Link href={`/requests/${ticket.reference}`} className="shrink-0 rounded-lg border border-line bg-panel px-3 py-1.5 text-sm font-medium text-ink shadow-card hover:bg-surface">
+        <Link href={`/requests/${ticket.reference}`} className="shrink-0 self-start rounded-lg border border-line bg-panel px-3 py-1.5 text-sm font-medium text-ink shadow-card hover:bg-surface">
           Ticket page and timeline
         </Link>
       </div>

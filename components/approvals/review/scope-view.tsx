@@ -1,4 +1,4 @@
-import { accessPart, diffScope, stableJson, type ScopeDiffEntry } from "@/server/domain/approvals/scope-diff";
+import { accessPart, diffScope, SCOPE_FIXED_KEYS, stableJson, type ScopeDiffEntry } from "@/server/domain/approvals/scope-diff";
 import { formatValue, pathLabel } from "./types";
 
 type Leaf = { path: string; value: unknown };
@@ -37,12 +37,12 @@ function Element({ value, mark }: { value: unknown; mark: "same" | "added" | "re
   return <span className={`${CHIP} bg-surface text-ink ring-line`}>{text}</span>;
 }
 
-function Row({ leaf, changes, highlight }: { leaf: Leaf; changes: readonly ScopeDiffEntry[]; highlight: boolean }) {
+function Row({ leaf, changes, highlight, muted }: { leaf: Leaf; changes: readonly ScopeDiffEntry[]; highlight: boolean; muted: boolean }) {
   const whole = highlight ? changes.find((c) => (c.kind === "added" || c.kind === "removed") && under(leaf.path, c.path)) : undefined;
   const changed = highlight ? changes.find((c) => c.kind === "changed" && c.path === leaf.path) : undefined;
   const added = highlight ? changes.filter((c) => c.kind === "element-added" && c.path === leaf.path).map((c) => stableJson((c as { element: unknown }).element)) : [];
   const removed = highlight ? changes.filter((c) => c.kind === "element-removed" && c.path === leaf.path).map((c) => (c as { element: unknown }).element) : [];
-  const tone = whole?.kind === "added" ? "bg-green-50/70" : whole?.kind === "removed" ? "bg-red-50/70" : changed || added.length || removed.length ? "bg-amber-50/60" : "";
+  const tone = whole?.kind === "added" ? "bg-green-50/70" : whole?.kind === "removed" ? "bg-red-50/70" : changed || added.length || removed.length ? "bg-amber-50/60" : muted ? "bg-surface/60" : "";
   const mark = whole?.kind === "added" ? "added" : whole?.kind === "removed" ? "removed" : changed || added.length || removed.length ? "changed" : null;
   return (
     <div className={`grid grid-cols-[minmax(7rem,11rem)_1fr] gap-3 px-3 py-1.5 ${tone}`} data-scope-path={leaf.path} data-change={mark ?? undefined}>
@@ -83,17 +83,28 @@ function Row({ leaf, changes, highlight }: { leaf: Leaf; changes: readonly Scope
  * values changed (old struck through), list elements added (+) and removed (struck through).
  */
 export function ScopeView({ scope, changes, highlight, label }: { scope: unknown; changes: readonly ScopeDiffEntry[]; highlight: boolean; label: string }) {
-  const shown = leaves(accessPart(scope)).filter((l) => l.path);
+  // The access first, in a stable order; then what names the target (system, entitlement, identity).
+  const target = (l: Leaf) => SCOPE_FIXED_KEYS.includes(l.path.split(".")[0]!);
+  const all = leaves(accessPart(scope))
+    .filter((l) => l.path)
+    .sort((a, b) => a.path.localeCompare(b.path));
+  const shown = [...all.filter((l) => !target(l)), ...all.filter(target)];
   // Keys of the base that the scope no longer has get a row of their own.
   const gone = highlight ? changes.filter((c) => c.kind === "removed" && !shown.some((l) => under(l.path, c.path))) : [];
   const rows = [...shown, ...gone.flatMap((c) => leaves(c.kind === "removed" ? c.before : null, c.path))];
   if (rows.length === 0) return <p className="px-3 py-2 text-sm text-muted">The whole entitlement, with no further scope.</p>;
   return (
-    <dl aria-label={label} className="divide-y divide-line overflow-hidden rounded-lg ring-1 ring-line">
-      {rows.map((leaf) => (
-        <Row key={leaf.path} leaf={leaf} changes={changes} highlight={highlight} />
-      ))}
-    </dl>
+    <div className="flex flex-col gap-1.5">
+      <dl aria-label={label} className="divide-y divide-line overflow-hidden rounded-lg ring-1 ring-line">
+        {rows.map((leaf) => (
+          <Row key={leaf.path} leaf={leaf} changes={changes} highlight={highlight} muted={target(leaf)} />
+        ))}
+      </dl>
+      <details className="text-xs">
+        <summary className="cursor-pointer text-muted hover:text-ink">Exact JSON as stored</summary>
+        <pre className="mt-1 max-h-72 overflow-auto rounded-lg bg-surface px-3 py-2 font-mono text-[11px] leading-4 text-ink ring-1 ring-line">{JSON.stringify(scope, null, 2)}</pre>
+      </details>
+    </div>
   );
 }
 

@@ -21,3 +21,10 @@ export function pathLabel(path: string | readonly string[]): string {
 }
 
 export const lower = (value: string | null | undefined) => (value ? value.toLowerCase().replaceAll("_", " ") : "");
+
+const day = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeZone: "UTC" });
+
+/** A day without the time, for history where the hour does not matter. */
+export function formatDate(value: Date | string): string {
+  return day.format(typeof value === "string" ? new Date(value) : value);
+}

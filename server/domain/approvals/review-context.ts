@@ -19,7 +19,7 @@ export interface HeldGrant {
 
 export interface ScopeComparison {
   /** What the requested scope is compared with. */
-  base: "previous" | "held" | "none" | "revoke";
+  base: "previous" | "held" | "none" | "revoke" | "rotate";
   /** Access the subject holds now on the same system (entitlement grants, ACTIVE). */
   current: HeldGrant[];
   changes: ScopeDiffEntry[];
@@ -90,6 +90,8 @@ export function compareScope(t: TicketFacts, grants: ActiveGrantRow[]): ScopeCom
   const previous = t.scope && typeof t.scope === "object" && !Array.isArray(t.scope) ? (t.scope as Record<string, unknown>).previous : undefined;
   if (t.kind === "MODIFY" && previous && typeof previous === "object") return { base: "previous", current, changes: diffScope(accessPart(previous), requested) };
   if (t.kind === "REVOKE") return { base: "revoke", current, changes: diffScope(requested, {}) };
+  // A rotation replaces the credential and leaves the access as it is.
+  if (t.kind === "ROTATE") return { base: "rotate", current, changes: [] };
   const same = grants.find((g) => t.entitlementId !== null && g.entitlementId === t.entitlementId);
   if (same) return { base: "held", current, changes: diffScope(accessPart(same.scope), requested) };
   return { base: "none", current, changes: diffScope(null, requested) };

@@ -120,10 +120,13 @@ function nhiOf(s: Row["subject"], now: Date) {
   };
 }
 
-function ttlCapOf(stored: Prisma.JsonValue): number | null {
+/** The decision's TTL cap: recorded with the decision, or (older tickets) in the words of its TTL_CAP reason. */
+function ttlCapOf(stored: Prisma.JsonValue, reasons: { code: string; message: string }[]): number | null {
   const decision = stored && typeof stored === "object" && !Array.isArray(stored) ? stored.decision : null;
   const cap = decision && typeof decision === "object" && !Array.isArray(decision) ? decision.ttlCapHours : null;
-  return typeof cap === "number" ? cap : null;
+  if (typeof cap === "number") return cap;
+  const said = reasons.find((r) => r.code === "TTL_CAP")?.message.match(/at most (\d+) h\b/);
+  return said ? Number(said[1]) : null;
 }
 
 const TIERS = new Set<string>(["LOW", "MEDIUM", "HIGH", "CRITICAL"]);
@@ -157,6 +160,7 @@ export async function reviewTicket(db: PrismaClient, actor: Viewer, input: Revie
   if (!row) throw notFound();
 
   const document = row.policyVersion?.document ?? null;
+  const reasons = readDecisionReasons(row.decisionReasons);
   const facts = {
     id: row.id,
     kind: row.kind,
@@ -223,8 +227,8 @@ export async function reviewTicket(db: PrismaClient, actor: Viewer, input: Revie
           workflow: row.workflow,
           riskScore: row.riskScore,
           riskTier: row.riskTier,
-          reasons: readDecisionReasons(row.decisionReasons),
-          ttlCapHours: ttlCapOf(row.decisionReasons),
+          reasons,
+          ttlCapHours: ttlCapOf(row.decisionReasons, reasons),
         }
       : null,
     sod: {

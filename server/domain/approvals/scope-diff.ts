@@ -16,7 +16,7 @@ export type ScopeDiffEntry =
   | { kind: "element-removed"; path: string; element: unknown };
 
 /** Bookkeeping keys of a stored scope that say how a ticket acts, not what access it gives. */
-export const SCOPE_BOOKKEEPING_KEYS: readonly string[] = ["action", "grantId", "grantType", "previous"];
+export const SCOPE_BOOKKEEPING_KEYS: readonly string[] = ["action", "grantId", "grantType", "previous", "previousCredentialId"];
 
 type Obj = Record<string, unknown>;
 
