@@ -3,6 +3,7 @@ import { DelegationPage } from "./pages/delegation-page";
 import { RequestFormPage } from "./pages/request-form-page";
 import { RequestTicketPage } from "./pages/request-ticket-page";
 import { SCREENSHOTS } from "./requester-helpers";
+import type { Page } from "@playwright/test";
 
 const DAY = 86_400_000;
 const isoDay = (offset: number) => new Date(Date.now() + offset * DAY).toISOString().slice(0, 10);
@@ -44,13 +45,7 @@ test.describe("Avery is away and Adam decides on her behalf", () => {
 
     // Riley asks for something Avery, as Riley's manager, decides.
     await switchTo("riley");
-    const form = new RequestFormPage(page);
-    await form.goto();
-    await form.catalogue.pick("servicedesk", "Queue administrator");
-    await form.justification.fill("Taking over the billing queue rota while the support lead is on parental leave.");
-    await form.expectPreview("Avery Approver");
-    await form.useLongestExpiry.click();
-    const number = await form.submitAndOpenTicket();
+    const number = await fileQueueAdminTicket(page, "Taking over the billing queue rota while the support lead is on parental leave.");
     const ticket = new RequestTicketPage(page);
     await expect(ticket.stage("Manager")).toContainText("Adam Admin (for Avery Approver)");
 
@@ -60,10 +55,12 @@ test.describe("Avery is away and Adam decides on her behalf", () => {
     const row = page.getByRole("row").filter({ hasText: number });
     await expect(row).toContainText("On behalf of Avery Approver");
     await page.screenshot({ path: `${SCREENSHOTS}/approver-delegation-inbox.png`, fullPage: true });
-    await page.goto(`/approvals/${number}`);
-    await page.getByRole("textbox", { name: /comment/i }).first().fill("Covering for Avery: fine for the billing rota.");
-    await page.getByRole("button", { name: /^Approve/ }).first().click();
-    await expect(page.getByText(/approved/i).first()).toBeVisible();
+    await row.getByRole("link", { name: number }).click();
+    await page.waitForURL(`**/approvals/${number}`);
+    const decision = page.getByRole("form", { name: "Decision" });
+    await decision.getByRole("textbox", { name: "Comment (optional)" }).fill("Covering for Avery: fine for the billing rota.");
+    await decision.getByRole("button", { name: "Approve" }).click();
+    await expect(page.getByRole("status", { name: "Decision recorded" })).toContainText(`You approved ${number}`);
 
     // The ticket shows who decided, and for whom.
     await ticket.goto(number);
@@ -77,4 +74,54 @@ test.describe("Avery is away and Adam decides on her behalf", () => {
     await expect(delegation.banner).toContainText("You are not delegating today");
     await expect(delegation.givenTo("Adam Admin").first()).toContainText("Ended");
   });
+
+  test("the requester answers the approver's question on the ticket page and the ticket is back in the inbox", async ({ page, signInAs }) => {
+    test.setTimeout(120_000);
+    const switchTo = async (key: PersonaKey) => {
+      await page.context().clearCookies();
+      await signInAs(key);
+    };
+    await switchTo("riley");
+    const number = await fileQueueAdminTicket(page, "Covering the billing queue during the end-of-year support rota.");
+
+    // Avery asks through the review page's decision panel.
+    await switchTo("avery");
+    await page.goto(`/approvals/${number}`);
+    const decision = page.getByRole("form", { name: "Decision" });
+    await decision.getByRole("radio", { name: /^Ask for more information/ }).check();
+    await decision.getByRole("textbox", { name: "Question for the requester (required)" }).fill("Which queues exactly: billing only, or customer support too?");
+    await decision.getByRole("button", { name: "Send question" }).click();
+    await expect(page.getByRole("status", { name: "Decision recorded" })).toContainText("Question sent");
+
+    // Riley sees the question first thing on the ticket; an empty answer is refused in place.
+    await switchTo("riley");
+    const ticket = new RequestTicketPage(page);
+    await ticket.goto(number);
+    const callout = page.getByRole("region", { name: /^The approver asked:/ });
+    await expect(callout).toContainText("Avery Approver");
+    await expect(callout).toContainText("Which queues exactly: billing only, or customer support too?");
+    await callout.getByRole("button", { name: "Send answer" }).click();
+    await expect(callout.getByRole("alert")).toContainText("Write your answer");
+    await page.screenshot({ path: `${SCREENSHOTS}/requester-answer-question.png`, fullPage: true });
+    await callout.getByRole("textbox", { name: "Your answer" }).fill("Billing only; customer support stays with the support leads.");
+    await callout.getByRole("button", { name: "Send answer" }).click();
+    await expect(callout).toBeHidden();
+    await expect(ticket.comments).toContainText("Billing only; customer support stays with the support leads.");
+
+    // The ticket waits on Avery again.
+    await switchTo("avery");
+    await page.goto("/approvals");
+    await expect(page.getByRole("row").filter({ hasText: number })).toBeVisible();
+  });
 });
+
+/** Riley files a queue-administrator grant for themself, decided by their manager Avery; returns its number. */
+async function fileQueueAdminTicket(page: Page, justification: string): Promise<string> {
+  const form = new RequestFormPage(page);
+  await form.goto();
+  await form.catalogue.pick("servicedesk", "Queue administrator");
+  await form.justification.fill(justification);
+  await form.expectPreview("Avery Approver");
+  await form.useLongestExpiry.click();
+  return form.submitAndOpenTicket();
+}

@@ -42,6 +42,7 @@ export function DelegationBanner({ current, covering, next }: { current: Delegat
           <span aria-hidden="true" className="mt-1.5 size-2 shrink-0 rounded-full bg-amber-500" />
           <p className="text-sm text-amber-900">
             <span className="font-semibold">You stand in for {d.delegator.name}</span> ({formatPeriod(d)}): their tickets are in your Approvals inbox, marked “on behalf of {d.delegator.name}”.
+            {current ? ` While you are away they wait for you, not for ${current.delegate.name}: ask ${d.delegator.name} to name someone else.` : ""}
           </p>
         </section>
       ))}

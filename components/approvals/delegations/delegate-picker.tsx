@@ -24,7 +24,7 @@ export function DelegatePicker({ value, onChange, error }: { value: PickedDelega
   const result = useQuery({ ...trpc.delegations.candidates.queryOptions({ q: q || undefined }), placeholderData: keepPreviousData });
   const people = result.data ?? [];
   return (
-    <fieldset className="flex flex-col gap-2" aria-describedby={error ? "delegateId-error" : undefined}>
+    <fieldset className="flex min-w-0 flex-col gap-2" aria-describedby={error ? "delegateId-error" : undefined}>
       <legend className="mb-1.5 text-sm font-medium text-ink">Delegate</legend>
       <label className="flex flex-col gap-1 text-xs font-medium text-muted">
         Search approvers
@@ -47,7 +47,7 @@ export function DelegatePicker({ value, onChange, error }: { value: PickedDelega
           <div role="radiogroup" aria-label="Approvers" className="divide-y divide-line">
             {people.map((p) => (
               <RadioRow key={p.id} name="delegate" value={p.id} checked={value?.id === p.id} onSelect={() => onChange({ id: p.id, name: p.name })} label={`${p.name}, ${p.title ?? "Approver"}, ${p.department}`}>
-                <span className="flex min-w-0 items-center gap-3">
+                <span className="flex min-w-0 flex-1 items-center gap-3">
                   <Avatar name={p.name} roles={["APPROVER"]} className="size-8 text-xs" />
                   <span className="min-w-0">
                     <span className="block truncate text-sm font-medium text-ink">{p.name}</span>
