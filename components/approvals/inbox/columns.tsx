@@ -57,11 +57,6 @@ export function inboxFilters(systems: readonly { key: string; name: string }[] |
   ];
 }
 
-/** Only low-risk tickets may be approved without opening them. */
-export function isBulkApprovable(row: InboxRow): boolean {
-  return row.riskTier === "LOW";
-}
-
 function KindBadge({ row }: { row: InboxRow }) {
   const exception = row.kind === "EXCEPTION";
   return (
@@ -132,6 +127,11 @@ export function inboxColumns(selection: InboxSelection): ColumnDef<InboxRow>[] {
           <div className="2xl:hidden">
             <People row={row.original} inline />
           </div>
+          {/* On a phone the risk and SLA columns are hidden; their badges show here instead. */}
+          <span className="flex flex-wrap items-center gap-1.5 md:hidden">
+            <RiskBadge tier={row.original.riskTier} score={row.original.riskScore} />
+            <SlaCountdown dueAt={row.original.dueAt} state={row.original.slaState} />
+          </span>
           <span className="flex flex-wrap items-center gap-1.5">
             <KindBadge row={row.original} />
             {row.original.onBehalfOf ? (
@@ -153,6 +153,7 @@ export function inboxColumns(selection: InboxSelection): ColumnDef<InboxRow>[] {
       id: "risk",
       header: "Risk",
       cell: ({ row }) => <RiskBadge tier={row.original.riskTier} score={row.original.riskScore} />,
+      meta: { className: "hidden md:table-cell" },
     },
     {
       id: "stage",
@@ -174,6 +175,7 @@ export function inboxColumns(selection: InboxSelection): ColumnDef<InboxRow>[] {
       id: "sla",
       header: "SLA",
       cell: ({ row }) => <SlaCountdown dueAt={row.original.dueAt} state={row.original.slaState} />,
+      meta: { className: "hidden md:table-cell" },
     },
     {
       id: "age",

@@ -11,9 +11,9 @@ import { EmptyState } from "@/components/ui/empty-state";
 import { useTRPC } from "@/lib/trpc/react";
 import { DEFAULT_DIR, type InboxSort } from "@/server/domain/approvals/inbox-input";
 import { BulkApproveBar, BulkResults, type BulkResult } from "./bulk-approve";
-import { INBOX_SPEC, inboxColumns, inboxFilters, isBulkApprovable, type InboxRow } from "./columns";
+import { INBOX_SPEC, inboxColumns, inboxFilters, type InboxRow } from "./columns";
 import { toInboxInput, type InboxFilter, type InboxQuery } from "./input";
-import type { InboxSelection } from "./selection";
+import { isBulkApprovable, type InboxSelection } from "./selection";
 
 export function InboxTable({
   initial,

@@ -12,11 +12,16 @@ export interface InboxSelection {
   setAll: (checked: boolean) => void;
 }
 
+/** Only low-risk tickets may be approved without opening them. */
+export function isBulkApprovable(row: Pick<InboxRow, "riskTier">): boolean {
+  return row.riskTier === "LOW";
+}
+
 const NOT_LOW = "Only low-risk tickets can be approved in bulk. Open the ticket to review and decide it.";
 const checkboxClass = "size-4 rounded border-line accent-brand-600 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-brand-600 disabled:cursor-not-allowed disabled:opacity-40";
 
 export function SelectRow({ selection, row }: { selection: InboxSelection; row: InboxRow }) {
-  const enabled = row.riskTier === "LOW";
+  const enabled = isBulkApprovable(row);
   return (
     // The hint sits on the wrapper too: a disabled input does not show its own title everywhere.
     <span title={enabled ? undefined : NOT_LOW} className="inline-flex pt-0.5">
