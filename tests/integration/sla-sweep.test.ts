@@ -164,6 +164,27 @@ describe("escalation", () => {
     expect(result.status).toBe("APPROVED");
   });
 
+  it("hands the escalation to the target's delegate while the target is away", async () => {
+    const t = await submit("servicedesk:agent");
+    const target = (await w.person("victor.almeida")).id;
+    const delegate = (await w.person("adam.admin")).id;
+    expect(await openAssignees(t.stage.id)).not.toContain(delegate);
+    await w.prisma.approvalStage.update({ where: { id: t.stage.id }, data: { escalationTarget: target } });
+    const away = await w.prisma.delegation.create({
+      data: { delegatorId: target, delegateId: delegate, startsAt: new Date(Date.now() - HOUR), endsAt: at(t.stage.dueAt!, 30 * 24 * HOUR), reason: "Holiday" },
+    });
+    try {
+      expect((await sweepOne(t.id, at(t.stage.dueAt!, t.stage.slaHours * HOUR + minute))).escalated).toBe(1);
+      const given = await w.prisma.approvalAssignment.findFirstOrThrow({ where: { stageId: t.stage.id, approverId: delegate }, select: { status: true, onBehalfOfId: true } });
+      expect(given).toEqual({ status: "OPEN", onBehalfOfId: target });
+      expect(await w.prisma.approvalAssignment.count({ where: { stageId: t.stage.id, approverId: target } })).toBe(0);
+      expect((await notes(t.id, "approval.escalated")).map((n) => n.userId)).toEqual([delegate]);
+      expect((await events(t.id, "approval.escalated"))[0]!.data).toMatchObject({ to: target, assignee: delegate, onBehalfOfId: target, outcome: "assigned" });
+    } finally {
+      await w.prisma.delegation.delete({ where: { id: away.id } });
+    }
+  });
+
   it("never assigns the requester, and records the escalation without a new approver", async () => {
     const t = await submit("servicedesk:agent");
     await w.prisma.approvalStage.update({ where: { id: t.stage.id }, data: { escalationTarget: t.requesterId } });

@@ -1,6 +1,7 @@
 import type { Prisma, PrismaClient } from "@/server/db/generated/client";
 import { appendAuditEvents, type AuditEventInput } from "@/server/domain/audit/append";
 import { notify, type NotificationInput } from "@/server/domain/notifications/notify";
+import { assigneesFor } from "@/server/domain/requests/assign";
 import { formatRequestNumber } from "@/server/domain/requests/number";
 
 /** The recurring job that runs sweepSla. */
@@ -135,6 +136,7 @@ export async function sweepTicket(tx: Prisma.TransactionClient, requestId: strin
       subject: { select: { userId: true, displayName: true } },
       system: { select: { name: true } },
       entitlement: { select: { name: true } },
+      approverPath: true,
       policyVersion: { select: { document: true } },
       stages: {
         where: { status: { in: ["WAITING", "PENDING", "INFO_REQUESTED"] } },
@@ -164,6 +166,10 @@ export async function sweepTicket(tx: Prisma.TransactionClient, requestId: strin
   const events: AuditEventInput[] = [];
   const notes: NotificationInput[] = [];
   const hours = undecidedExpiryHours(ticket.policyVersion?.document);
+  const onTicket = new Set([
+    ...(await tx.approvalAssignment.findMany({ where: { requestId }, select: { approverId: true } })).map((a) => a.approverId),
+    ...pathApprovers(ticket.approverPath),
+  ]);
 
   if (ticket.submittedAt && undecidedExpiresAt(ticket.submittedAt, hours) <= now) {
     await tx.approvalStage.updateMany({ where: { requestId, status: { in: ["WAITING", "PENDING", "INFO_REQUESTED"] } }, data: { status: "SKIPPED" } });
@@ -205,16 +211,26 @@ export async function sweepTicket(tx: Prisma.TransactionClient, requestId: strin
       }
       if (escalationDue(stage, now)) {
         const target = stage.escalationTarget!;
-        const outcome = await escalate(tx, { requestId, stageId: stage.id, target, requesterId: ticket.requesterId, subjectUserId: ticket.subject.userId, assignees: stage.assignments });
+        const { outcome, assignee, onBehalfOfId } = await escalate(tx, {
+          requestId,
+          stageId: stage.id,
+          target,
+          requesterId: ticket.requesterId,
+          subjectUserId: ticket.subject.userId,
+          assignees: stage.assignments,
+          onTicket,
+          delegationAllowed: delegationAllowed(ticket.policyVersion?.document),
+          now,
+        });
         await tx.approvalStage.update({ where: { id: stage.id }, data: { escalatedAt: now } });
-        events.push({ ...stageRef, actorType: "SYSTEM", action: "approval.escalated", data: { stage: stage.name, position: stage.position, dueAt: stage.dueAt, to: target, outcome } });
-        if (outcome === "assigned" || outcome === "already-assigned") {
+        events.push({ ...stageRef, actorType: "SYSTEM", action: "approval.escalated", data: { stage: stage.name, position: stage.position, dueAt: stage.dueAt, to: target, assignee, onBehalfOfId, outcome } });
+        if (assignee) {
           notes.push({
-            userId: target,
+            userId: assignee,
             requestId,
             kind: "approval.escalated",
             title: `Escalated to you: ${ref}`,
-            body: `Stage "${stage.name}" of ${about}, requested by ${ticket.requester.name}, is overdue since ${utc(stage.dueAt!)} and escalated to you. Please decide it.`,
+            body: `Stage "${stage.name}" of ${about}, requested by ${ticket.requester.name}, is overdue since ${utc(stage.dueAt!)} and escalated to you${onBehalfOfId ? " while the escalation contact is away" : ""}. Please decide it.`,
           });
         }
         done.escalated++;
@@ -230,20 +246,57 @@ export async function sweepTicket(tx: Prisma.TransactionClient, requestId: strin
 
 type EscalationOutcome = "assigned" | "already-assigned" | "already-decided" | "target-is-requester" | "target-is-subject" | "target-inactive";
 
+interface Escalation {
+  requestId: string;
+  stageId: string;
+  target: string;
+  requesterId: string;
+  subjectUserId: string | null;
+  /** Everyone with an assignment on the stage, in any state. */
+  assignees: { approverId: string; status: string }[];
+  /** Everyone with an assignment anywhere on the ticket: a delegate among them would count twice. */
+  onTicket: Set<string>;
+  delegationAllowed: boolean;
+  now: Date;
+}
+
 /**
  * Gives the escalation target an open assignment on the stage, unless separation of duties
- * forbids it (the requester, the subject's person) or they already have one.
+ * forbids it (the requester, the subject's person) or they already have one. A target who is
+ * away hands it to their delegate, by the same rule that opens a stage.
  */
-async function escalate(
-  tx: Prisma.TransactionClient,
-  s: { requestId: string; stageId: string; target: string; requesterId: string; subjectUserId: string | null; assignees: { approverId: string; status: string }[] },
-): Promise<EscalationOutcome> {
-  if (s.target === s.requesterId) return "target-is-requester";
-  if (s.target === s.subjectUserId) return "target-is-subject";
-  const existing = s.assignees.find((a) => a.approverId === s.target);
-  if (existing) return existing.status === "OPEN" ? "already-assigned" : "already-decided";
-  const user = await tx.user.findFirst({ where: { id: s.target, active: true }, select: { id: true } });
-  if (!user) return "target-inactive";
-  await tx.approvalAssignment.create({ data: { stageId: s.stageId, requestId: s.requestId, approverId: s.target } });
-  return "assigned";
+async function escalate(tx: Prisma.TransactionClient, s: Escalation): Promise<{ outcome: EscalationOutcome; assignee: string | null; onBehalfOfId: string | null }> {
+  const none = (outcome: EscalationOutcome) => ({ outcome, assignee: null, onBehalfOfId: null });
+  if (s.target === s.requesterId) return none("target-is-requester");
+  if (s.target === s.subjectUserId) return none("target-is-subject");
+  const user = await tx.user.findFirst({ where: { id: s.target, active: true }, select: { id: true, name: true, email: true } });
+  if (!user) return none("target-inactive");
+  const [chosen] = await assigneesFor(tx, [user], {
+    excluded: new Set([s.requesterId, ...(s.subjectUserId ? [s.subjectUserId] : [])]),
+    onTicket: s.onTicket,
+    delegationAllowed: s.delegationAllowed,
+    now: s.now,
+  });
+  const assignee = chosen!;
+  const existing = s.assignees.find((a) => a.approverId === assignee.approverId || a.approverId === s.target);
+  if (existing) {
+    return existing.status === "OPEN" ? { outcome: "already-assigned", assignee: existing.approverId, onBehalfOfId: null } : none("already-decided");
+  }
+  await tx.approvalAssignment.create({ data: { stageId: s.stageId, requestId: s.requestId, ...assignee } });
+  return { outcome: "assigned", assignee: assignee.approverId, onBehalfOfId: assignee.onBehalfOfId };
+}
+
+/** Everyone the approver path snapshot names, on any stage. */
+function pathApprovers(path: Prisma.JsonValue | null): string[] {
+  if (!Array.isArray(path)) return [];
+  return path.flatMap((stage) => {
+    const approvers = stage && typeof stage === "object" && !Array.isArray(stage) ? stage.approvers : null;
+    return Array.isArray(approvers) ? approvers.flatMap((a) => (a && typeof a === "object" && !Array.isArray(a) && typeof a.id === "string" ? [a.id] : [])) : [];
+  });
+}
+
+/** The pinned policy version's delegation switch; a document without it allows no delegation. */
+function delegationAllowed(document: Prisma.JsonValue | null | undefined): boolean {
+  const approvals = document && typeof document === "object" && !Array.isArray(document) ? document.approvals : null;
+  return Boolean(approvals && typeof approvals === "object" && !Array.isArray(approvals) && approvals.delegationAllowed === true);
 }
