@@ -66,7 +66,7 @@ export function DecisionArea({ review }: { review: Review }) {
       ) : canDecide.allowed ? (
         <DecisionPanel review={review} onDecided={(outcome, result, summary) => setDecided({ outcome, result, summary })} />
       ) : (
-        <div aria-label="Why you cannot decide" className="flex flex-col gap-3 p-4">
+        <div role="note" aria-label="Why you cannot decide" className="flex flex-col gap-3 p-4">
           <p className="flex gap-2 text-sm text-ink">
             <svg viewBox="0 0 20 20" className="mt-0.5 size-4 shrink-0 text-muted" fill="currentColor" aria-hidden="true">
               <path d="M10 2a8 8 0 1 0 0 16 8 8 0 0 0 0-16Zm-.75 4h1.5v1.5h-1.5V6Zm0 3h1.5v5h-1.5V9Z" />

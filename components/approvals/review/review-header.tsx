@@ -28,7 +28,9 @@ export function ReviewHeader({ review }: { review: Review }) {
           </p>
           <h1 className="mt-1 text-xl font-semibold tracking-tight text-ink">{ticket.title}</h1>
           <div className="mt-2 flex flex-wrap items-center gap-2">
-            <StatusBadge status={ticket.status} />
+            <span data-ticket-status={ticket.status}>
+              <StatusBadge status={ticket.status} />
+            </span>
             <RiskBadge tier={review.policy?.riskTier} score={review.policy?.riskScore} />
             {open ? (
               <span className="flex items-center gap-1.5 text-xs text-muted">
