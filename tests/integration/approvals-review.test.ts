@@ -174,6 +174,12 @@ describe("a MODIFY for a non-human identity", () => {
     expect(r.scope.current.map((g) => g.ref)).toContain("api-keys:orders_api_write");
   });
 
+  it("compares a rotation as unchanged access", async () => {
+    const t = await seeded({ where: { kind: "ROTATE", status: "PENDING_APPROVAL" } });
+    const r = await review("adam.admin", t.number);
+    expect(r.scope).toMatchObject({ base: "rotate", changes: [] });
+  });
+
   it("warns about an inactive owner", async () => {
     const nhi = await w.identity("svc-orders-api");
     await w.prisma.user.update({ where: { id: nhi.ownerId! }, data: { active: false } });
@@ -243,6 +249,8 @@ describe("the approval path", () => {
     const r = await review("adam.admin", t.number);
     expect(r.path.infoRequest).toMatchObject({ question: expect.any(String), askedBy: { name: expect.any(String) } });
     expect(r.path.infoRequest!.question.length).toBeGreaterThan(5);
+    // A seeded ticket recorded its TTL cap only in the words of its reason.
+    expect(r.policy!.ttlCapHours).toBe(168);
   });
 
   it("says who asked a new question and lets nobody decide until the answer", async () => {

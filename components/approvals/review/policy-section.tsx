@@ -27,7 +27,7 @@ export function PolicySection({ review }: { review: Review }) {
         <EmptyState title="Not decided by the policy yet" />
       ) : (
         <div className="flex flex-col gap-3 p-3 text-sm">
-          <div className="flex flex-wrap items-center justify-between gap-3">
+          <div className="grid items-start gap-3 sm:grid-cols-[minmax(0,1fr)_auto]">
             <div>
               <p className="font-semibold text-ink">
                 {ROUTE_TEXT[p.route]}
@@ -38,7 +38,7 @@ export function PolicySection({ review }: { review: Review }) {
                 {p.ruleDescription ? ` — ${p.ruleDescription}` : ""}
               </p>
             </div>
-            <div className="flex flex-col items-end gap-1">
+            <div className="flex flex-col items-start gap-1 sm:items-end">
               <RiskBadge tier={p.riskTier} score={p.riskScore} />
               {p.riskScore !== null ? <RiskMeter score={p.riskScore} /> : null}
             </div>
