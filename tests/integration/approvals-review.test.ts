@@ -204,6 +204,23 @@ describe("a MODIFY for a non-human identity", () => {
 });
 
 describe("separation of duties", () => {
+  it("lets an NHI owner deny but not approve as the last of only owners", async () => {
+    const nhi = await w.identity("svc-checkout-worker");
+    const t = await submitAs("riley.requester", "api-keys:orders_api_write", { subjectId: nhi.id, expiresInHours: 24 * 30 });
+    expect(t.status).toBe("PENDING_APPROVAL");
+    const first = await w.prisma.approvalAssignment.findFirstOrThrow({ where: { requestId: t.id, status: "OPEN" }, select: { approver: { select: { id: true, email: true } } } });
+    // The owner (Riley) asked, so the backup owner (Avery) decides the first stage.
+    expect(first.approver.id).toBe(nhi.backupOwnerId);
+    const backup = first.approver.email.split("@")[0]!;
+    await decideStage(w.prisma, await viewer(backup), { number: t.number, outcome: "APPROVE" });
+    // Suppose the resource owner's stage also fell to the backup owner.
+    await w.prisma.approvalAssignment.updateMany({ where: { requestId: t.id, status: "OPEN" }, data: { approverId: nhi.backupOwnerId!, onBehalfOfId: null } });
+    const r = await review(backup, t.number);
+    expect(r.canDecide).toMatchObject({ allowed: true, approveRefusal: expect.stringMatching(/owners may not be the only approvers/) });
+    expect(r.sod.notes).toEqual([expect.stringContaining("backup owner")]);
+  });
+
+
   it("names the toxic pair a refused ticket would have completed", async () => {
     const t = await seeded({ where: { status: "DENIED", requester: { email: "emily.zhang@acme.example" }, entitlement: { key: "payments_approve" } } });
     const r = await review("adam.admin", t.number);
