@@ -16,6 +16,14 @@ function riskScore(rowText: string): number {
 }
 
 test.describe("approver inbox", () => {
+  test("a requester without the approver role has no inbox", async ({ page, signInAs }) => {
+    const home = await signInAs("riley");
+    await expect(home.nav.getByRole("link", { name: "Approvals" })).toHaveCount(0);
+    await page.goto("/approvals");
+    await expect(page.getByRole("heading", { level: 1 })).toContainText("You do not have access to the approval inbox");
+    await expect(page.getByRole("table", { name: "Waiting on me" })).toHaveCount(0);
+  });
+
   test("Avery filters and sorts what waits on them, with the view kept in the URL", async ({ page, signInAs }) => {
     const home = await signInAs("avery");
     await home.panel("Waiting on your decision").getByRole("link", { name: "See all that waits on you" }).click();
@@ -125,7 +133,7 @@ test.describe("approver inbox", () => {
     await expect(inbox.bulkDialog).toBeHidden();
     await expect(inbox.row(OWNED_LOW_RISK[0])).toBeVisible();
 
-    const comment = `Standard low-risk access, approved in bulk (${Date.now()})`;
+    const comment = "Standard low-risk access for the team, approved in bulk";
     await inbox.approveSelected.click();
     await inbox.bulkComment.fill(comment);
     await page.screenshot({ path: `${SCREENSHOTS}/approvals-inbox-bulk.png` });
