@@ -32,7 +32,7 @@ export function AppShell({ user, children }: { user: SessionUser; children: Reac
             </Link>
             <NotificationBell />
           </div>
-          <nav aria-label="Main" className="lg:mt-4">
+          <nav aria-label="Main" className="-mx-1 overflow-x-auto px-1 lg:mx-0 lg:mt-4 lg:overflow-visible lg:px-0">
             <NavLinks items={navFor(user.roles)} />
           </nav>
           <section

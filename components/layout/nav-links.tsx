@@ -23,7 +23,7 @@ export function NavLinks({ items }: { items: NavItem[] }) {
   // The longest matching link is the current one: /approvals/delegations is not also /approvals.
   const current = items.filter((item) => isActive(pathname, item.href)).sort((a, b) => b.href.length - a.href.length)[0]?.href;
   return (
-    <ul className="flex gap-1 lg:flex-col">
+    <ul className="flex gap-1 whitespace-nowrap lg:flex-col">
       {items.map((item) => {
         const active = item.href === current;
         return (
