@@ -1,27 +1,19 @@
 import type { ColumnDef } from "@tanstack/react-table";
 import Link from "next/link";
 import type { FilterField } from "@/components/data-table/toolbar";
-import type { TableSpec } from "@/components/data-table/table-query";
 import { formatDateTime, kindLabel, KIND_LABELS } from "@/components/requests/labels";
 import { RiskBadge } from "@/components/requests/risk-badge";
 import type { RouterOutputs } from "@/components/requests/router-types";
 import { RelativeTime } from "@/components/ui/relative-time";
 import { RequestKind, RiskTier } from "@/server/db/generated/enums";
-import { INBOX_SORTS, type InboxSort } from "@/server/domain/approvals/inbox-input";
 import type { InboxFilter } from "./input";
 import { SelectAllLowRisk, SelectRow, type InboxSelection } from "./selection";
 import { SlaCountdown } from "./sla-countdown";
 
 export type InboxRow = RouterOutputs["approvals"]["inbox"]["items"][number];
 
-export const INBOX_SPEC: TableSpec<InboxSort, InboxFilter> = {
-  sorts: INBOX_SORTS,
-  defaultSort: "sla",
-  defaultDir: "asc",
-  filters: ["q", "risk", "system", "kind", "sla"],
-  pageSizes: [10, 25, 50, 100],
-  defaultPageSize: 25,
-};
+// The server page reads the spec from here with the columns.
+export { INBOX_SPEC } from "./input";
 
 const SLA_OPTIONS = [
   { value: "overdue", label: "Overdue" },

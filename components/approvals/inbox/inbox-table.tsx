@@ -9,11 +9,12 @@ import type { TableQueryPatch } from "@/components/data-table/use-table-query";
 import { useServerTable } from "@/components/data-table/use-server-table";
 import { EmptyState } from "@/components/ui/empty-state";
 import { useTRPC } from "@/lib/trpc/react";
-import { DEFAULT_DIR, type InboxSort } from "@/server/domain/approvals/inbox-input";
+import type { InboxSort } from "@/server/domain/approvals/inbox-input";
 import { BulkApproveBar, BulkResults, type BulkResult } from "./bulk-approve";
-import { INBOX_SPEC, inboxColumns, inboxFilters, type InboxRow } from "./columns";
-import { toInboxInput, type InboxFilter, type InboxQuery } from "./input";
-import { isBulkApprovable, type InboxSelection } from "./selection";
+import { isBulkApprovable } from "./bulk-approvable";
+import { inboxColumns, inboxFilters, type InboxRow } from "./columns";
+import { INBOX_SPEC, toInboxInput, withNaturalDir, type InboxFilter, type InboxQuery } from "./input";
+import type { InboxSelection } from "./selection";
 
 export function InboxTable({
   initial,
@@ -44,10 +45,8 @@ export function InboxTable({
     setAll: (checked) => setTicked(checked ? new Set(selectable) : new Set()),
   };
 
-  // A newly chosen column starts in the direction it reads naturally in (riskiest, most urgent first).
   const onQueryChange = useCallback(
-    (patch: TableQueryPatch<InboxSort, InboxFilter>) =>
-      setQuery(patch.sort && patch.sort !== query.sort ? { ...patch, dir: DEFAULT_DIR[patch.sort] } : patch),
+    (patch: TableQueryPatch<InboxSort, InboxFilter>) => setQuery(withNaturalDir(query.sort, patch)),
     [setQuery, query.sort],
   );
 

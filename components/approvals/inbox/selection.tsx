@@ -1,6 +1,7 @@
 "use client";
 
 import { useEffect, useRef } from "react";
+import { isBulkApprovable } from "./bulk-approvable";
 import type { InboxRow } from "./columns";
 
 /** Which rows of the current page are ticked for bulk approval; only low-risk rows can be. */
@@ -10,11 +11,6 @@ export interface InboxSelection {
   selectable: readonly string[];
   toggle: (reference: string) => void;
   setAll: (checked: boolean) => void;
-}
-
-/** Only low-risk tickets may be approved without opening them. */
-export function isBulkApprovable(row: Pick<InboxRow, "riskTier">): boolean {
-  return row.riskTier === "LOW";
 }
 
 const NOT_LOW = "Only low-risk tickets can be approved in bulk. Open the ticket to review and decide it.";

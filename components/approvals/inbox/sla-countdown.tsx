@@ -2,22 +2,7 @@
 
 import { useEffect, useState } from "react";
 import type { SlaState } from "@/server/domain/approvals/inbox-input";
-
-const MINUTE = 60_000;
-const HOUR = 60 * MINUTE;
-const DAY = 24 * HOUR;
-
-/** A short countdown in its two largest units: "3 h 12 min", "2 d 4 h", "45 min". */
-export function formatCountdown(ms: number): string {
-  const left = Math.abs(ms);
-  if (left < MINUTE) return "under a minute";
-  const days = Math.floor(left / DAY);
-  const hours = Math.floor((left % DAY) / HOUR);
-  const minutes = Math.floor((left % HOUR) / MINUTE);
-  if (days > 0) return hours > 0 ? `${days} d ${hours} h` : `${days} d`;
-  if (hours > 0) return minutes > 0 ? `${hours} h ${minutes} min` : `${hours} h`;
-  return `${minutes} min`;
-}
+import { SLA_TONE, slaDisplay } from "./sla-format";
 
 /**
  * The clock the countdowns read, ticking every 30 s. One interval per countdown is cheap at a
@@ -32,12 +17,6 @@ function useNow(intervalMs = 30_000): Date {
   return now;
 }
 
-const TONE: Record<SlaState, { chip: string; dot: string }> = {
-  overdue: { chip: "bg-red-50 text-red-800 ring-red-200", dot: "bg-red-600" },
-  due_soon: { chip: "bg-amber-50 text-amber-800 ring-amber-200", dot: "bg-amber-500" },
-  ok: { chip: "bg-green-50 text-green-800 ring-green-200", dot: "bg-green-600" },
-};
-
 const absolute = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" });
 
 /**
@@ -50,16 +29,14 @@ export function SlaCountdown({ dueAt, state }: { dueAt: Date | string | null; st
     return <span className="inline-flex whitespace-nowrap rounded-full bg-slate-50 px-2 py-0.5 text-xs font-medium text-slate-600 ring-1 ring-inset ring-slate-200">No SLA</span>;
   }
   const due = typeof dueAt === "string" ? new Date(dueAt) : dueAt;
-  const left = due.getTime() - now.getTime();
-  const shown: SlaState = left < 0 ? "overdue" : state === "overdue" ? "due_soon" : state;
-  const text = left < 0 ? `Overdue by ${formatCountdown(left)}` : `Due in ${formatCountdown(left)}`;
+  const { state: shown, text } = slaDisplay(due, state, now);
   return (
     <span
       data-sla={shown}
       title={`SLA due ${absolute.format(due)} UTC`}
-      className={`inline-flex items-center gap-1.5 whitespace-nowrap rounded-full px-2 py-0.5 text-xs font-medium ring-1 ring-inset ${TONE[shown].chip}`}
+      className={`inline-flex items-center gap-1.5 whitespace-nowrap rounded-full px-2 py-0.5 text-xs font-medium ring-1 ring-inset ${SLA_TONE[shown].chip}`}
     >
-      <span className={`size-1.5 rounded-full ${TONE[shown].dot}`} aria-hidden="true" />
+      <span className={`size-1.5 rounded-full ${SLA_TONE[shown].dot}`} aria-hidden="true" />
       {/* The server rendered this a moment earlier; the minute may differ, the state does not. */}
       <time dateTime={due.toISOString()} suppressHydrationWarning>
         {text}
