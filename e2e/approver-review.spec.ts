@@ -49,9 +49,25 @@ async function fileTicket(page: Page, search: string, entitlement: string, justi
   return form.submitAndOpenTicket();
 }
 
+/**
+ * These tests need Avery to decide her tickets herself. A spec that stopped midway may have left
+ * her away with a delegate; end that first, so tickets filed here route to her.
+ */
+async function averyDecidesHerself(page: Page, signInAs: (key: PersonaKey) => Promise<unknown>) {
+  await switchTo(page, signInAs, "avery");
+  const list = await page.request.get("/api/trpc/delegations.list");
+  expect(list.ok()).toBe(true);
+  const current = ((await list.json()) as { result: { data: { json: { current: { id: string } | null } } } }).result.data.json.current;
+  if (current) {
+    const ended = await page.request.post("/api/trpc/delegations.end", { data: { json: { id: current.id } } });
+    expect(ended.ok()).toBe(true);
+  }
+}
+
 test.describe("approvers decide on the review page", () => {
-  test.beforeEach(() => {
+  test.beforeEach(async ({ page, signInAs }) => {
     test.setTimeout(120_000);
+    await averyDecidesHerself(page, signInAs);
   });
 
   test("Avery approves with a narrower scope and a shorter expiry", async ({ page, signInAs }) => {
