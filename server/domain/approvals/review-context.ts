@@ -37,6 +37,7 @@ export interface SodFinding {
 export interface ReviewHistory {
   previousGrants: { ticket: string; status: GrantStatus; grantedAt: Date | null; expiresAt: Date | null; revokedAt: Date | null }[];
   earlierTickets: { ticket: string; status: RequestStatus; createdAt: Date }[];
+  /** Other submitted tickets for the same entitlement in the window: distinct requesters ("people") and tickets by outcome. */
   peers: { windowDays: number; people: number; tickets: number; approved: number; denied: number; pending: number; other: number };
 }
 
