@@ -59,14 +59,14 @@ describe("requests.openQuestion", () => {
   });
 });
 
-describe("seeded questions", () => {
-  it("reads a question kept only in the stage's REQUEST_INFO decision", async () => {
-    const riley = await w.person("riley.requester");
-    const stage = await w.prisma.approvalStage.findFirstOrThrow({
-      where: { status: "INFO_REQUESTED", infoRequest: { equals: Prisma.DbNull }, request: { requesterId: riley.id, status: "PENDING_APPROVAL" } },
-      select: { request: { select: { number: true } }, decisions: { where: { outcome: "REQUEST_INFO" }, select: { comment: true } } },
-    });
-    const caller = await w.as("riley.requester");
-    expect(await caller.requests.openQuestion({ number: stage.request.number })).toMatchObject({ question: stage.decisions[0]!.comment, canAnswer: true });
+describe("questions recorded only as a decision", () => {
+  it("reads the question from the stage's REQUEST_INFO decision when the stage does not keep it", async () => {
+    const t = await submitForRiley();
+    const avery = await viewer("avery.approver");
+    const stage = await w.prisma.approvalStage.findFirstOrThrow({ where: { request: { number: t.number }, status: "PENDING" }, select: { id: true, requestId: true } });
+    await w.prisma.approvalStage.update({ where: { id: stage.id }, data: { status: "INFO_REQUESTED", infoRequest: Prisma.DbNull } });
+    await w.prisma.approvalDecision.create({ data: { stageId: stage.id, requestId: stage.requestId, approverId: avery.id, outcome: "REQUEST_INFO", comment: "Which environment?" } });
+    const riley = await w.as("riley.requester");
+    expect(await riley.requests.openQuestion({ number: t.number })).toMatchObject({ question: "Which environment?", askedBy: "Avery Approver", canAnswer: true });
   });
 });

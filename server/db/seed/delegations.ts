@@ -10,8 +10,8 @@ export function buildDelegations(person: (email: string) => PersonSeed, now: Dat
     ["isabel.moreno", "priya.raman", -40, -30, "Conference and travel."],
     ["raj.patel", "helen.carter", -20, -15, "Out of office; payments approvals go to the CFO."],
     ["avery.approver", "sofia.lindqvist", 10, 17, "Planned leave over the holidays."],
-    // Away this week: Avery decides Nadia's security reviews on her behalf.
-    ["nadia.rahman", "avery.approver", -2, 4, "Incident-response training off-site; Avery covers security reviews."],
+    // Away this week: Avery decides for her own manager, on Priya's behalf.
+    ["priya.raman", "avery.approver", -2, 4, "Leadership off-site; Avery covers engineering approvals."],
   ];
   return rows.map(([from, to, start, end, reason]) => ({
     id: rng.uuid(),
