@@ -185,11 +185,13 @@ export function toTicketDto(row: TicketRow, events: EventRow[], viewer: Viewer, 
       /** The approver's open question while the stage waits for the requester's answer. */
       infoRequest: stage.status === "INFO_REQUESTED" ? readInfoRequest(stage.infoRequest) : null,
       approvers: stage.assignments.map((a) => {
-        const decision = stage.decisions.filter((d) => d.approver.id === a.approver.id).at(-1);
+        // A delegate who stood in while the assignee was away decided it on the assignee's behalf.
+        const decision = stage.decisions.filter((d) => d.approver.id === a.approver.id || d.onBehalfOf?.id === a.approver.id).at(-1);
+        const stoodIn = decision && decision.approver.id !== a.approver.id;
         return {
-          ...a.approver,
+          ...(stoodIn ? decision.approver : a.approver),
           assignment: a.status,
-          onBehalfOf: a.onBehalfOf,
+          onBehalfOf: stoodIn ? a.approver : a.onBehalfOf,
           decision: decision ? { outcome: decision.outcome, comment: decision.comment, at: decision.createdAt } : null,
         };
       }),
