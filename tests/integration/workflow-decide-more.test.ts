@@ -219,6 +219,11 @@ describe("a delegate deciding on behalf of an approver who is away", () => {
       expect(decision).toEqual({ approverId: adam.id, onBehalfOfId: avery.id });
       const event = await w.prisma.auditEvent.findFirstOrThrow({ where: { requestId: t.id, action: "approval.approved" }, select: { actorId: true, data: true } });
       expect(event).toMatchObject({ actorId: adam.id, data: { onBehalfOfId: avery.id } });
+      // The ticket page shows the decision on Avery's row, by Adam on her behalf.
+      const page = await riley.requests.get({ number: t.number });
+      expect(page.stages[0]!.approvers).toEqual([
+        expect.objectContaining({ id: adam.id, onBehalfOf: expect.objectContaining({ id: avery.id }), decision: expect.objectContaining({ outcome: "APPROVE" }) }),
+      ]);
     } finally {
       await w.prisma.delegation.deleteMany({ where: { delegatorId: avery.id, delegateId: adam.id } });
     }
