@@ -16,6 +16,10 @@ import { inboxColumns, inboxFilters, type InboxRow } from "./columns";
 import { INBOX_SPEC, toInboxInput, withNaturalDir, type InboxFilter, type InboxQuery } from "./input";
 import type { InboxSelection } from "./selection";
 
+// One ticket can wait on the approver through several assignments (their own and a delegator's),
+// so a row is one assignment, never one ticket.
+const assignmentKey = (row: InboxRow) => row.assignmentId;
+
 export function InboxTable({
   initial,
   systems,
@@ -30,7 +34,10 @@ export function InboxTable({
   const [results, setResults] = useState<BulkResult[] | null>(null);
 
   // Only rows on screen can be ticked: a page, filter or refresh change drops the rest.
-  const selectable = useMemo(() => (table.data?.items ?? []).filter(isBulkApprovable).map((row) => row.reference), [table.data]);
+  const selectable = useMemo(
+    () => [...new Set((table.data?.items ?? []).filter(isBulkApprovable).map((row) => row.reference))],
+    [table.data],
+  );
   const selected = useMemo(() => selectable.filter((reference) => ticked.has(reference)), [selectable, ticked]);
   const selection: InboxSelection = {
     selected: new Set(selected),
@@ -56,6 +63,7 @@ export function InboxTable({
       {results ? <BulkResults results={results} onDismiss={() => setResults(null)} /> : null}
       <DataTable
         {...table}
+        getRowId={assignmentKey}
         onQueryChange={onQueryChange}
         label="Waiting on me"
         columns={inboxColumns(selection)}
