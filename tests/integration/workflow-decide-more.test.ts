@@ -230,6 +230,30 @@ describe("a delegate deciding on behalf of an approver who is away", () => {
   });
 });
 
+describe("the inbox of someone who is both an assignee and a delegate", () => {
+  it("shows the stage once, as their own, and not at all once they decided it", async () => {
+    const t = await submit("orders-db:orders_migrator", 6);
+    const [owner] = await openAssignees(t.id);
+    await decide(owner!.local, { number: t.number });
+    const stage = await w.prisma.approvalStage.findFirstOrThrow({ where: { requestId: t.id, status: "PENDING" }, select: { id: true, quorum: true } });
+    expect(stage.quorum).toBe(2);
+    const avery = await viewer("avery.approver");
+    const [reviewer] = await openAssignees(t.id);
+    // Crafted: Avery is one of the reviewers, and another reviewer is away, delegating to her.
+    await w.prisma.approvalAssignment.create({ data: { stageId: stage.id, requestId: t.id, approverId: avery.id } });
+    await w.prisma.delegation.create({ data: { delegatorId: reviewer!.id, delegateId: avery.id, startsAt: new Date(Date.now() - HOUR), endsAt: new Date(Date.now() + HOUR) } });
+    try {
+      const before = await listInbox(w.prisma, avery, { filters: { q: t.reference } });
+      expect(before.items.map((r) => [r.reference, r.onBehalfOf])).toEqual([[t.reference, null]]);
+      expect((await decide("avery.approver", { number: t.number })).stage).toMatchObject({ approvals: 1, quorum: 2 });
+      expect((await listInbox(w.prisma, avery, { filters: { q: t.reference } })).total).toBe(0);
+      await expectRefused(t.id, () => decide("avery.approver", { number: t.number }), "CONFLICT", "number", /already decided this stage/);
+    } finally {
+      await w.prisma.delegation.deleteMany({ where: { delegatorId: reviewer!.id, delegateId: avery.id } });
+    }
+  });
+});
+
 describe("bulk approval", () => {
   async function lowRiskTicket() {
     for (const ref of ["servicedesk:agent", "staging-db:staging_read", "cloud-prod:cloud_billing_view"]) {

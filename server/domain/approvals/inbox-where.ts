@@ -16,16 +16,20 @@ export function slaStateOf(dueAt: Date | null, slaHours: number, now: Date): Sla
 /**
  * What waits on the actor: their own open assignments, and those of anyone who has delegated to
  * them for a period covering now, on stages deciding now of tickets still pending. Tickets the
- * actor asked for themselves are never theirs to decide.
+ * actor asked for themselves are never theirs to decide, nor stages they have decided already;
+ * a stage where the actor has their own assignment shows once, as their own.
  */
 export function waitingOnWhere(actorId: string, now: Date): Prisma.ApprovalAssignmentWhereInput {
   return {
     status: "OPEN",
-    stage: { status: "PENDING" },
+    stage: { status: "PENDING", decisions: { none: { approverId: actorId } } },
     request: { status: "PENDING_APPROVAL", requesterId: { not: actorId } },
     OR: [
       { approverId: actorId },
-      { approver: { delegationsGiven: { some: { delegateId: actorId, startsAt: { lte: now }, endsAt: { gt: now } } } } },
+      {
+        approver: { delegationsGiven: { some: { delegateId: actorId, startsAt: { lte: now }, endsAt: { gt: now } } } },
+        stage: { assignments: { none: { approverId: actorId } } },
+      },
     ],
   };
 }

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import type { PrismaClient } from "@/server/db/client";
+import { waitingOnWhere } from "@/server/domain/approvals/inbox-where";
 import { readPage, type Page } from "@/server/domain/paging";
 import { OPEN_REQUEST_STATUSES, requestSummarySelect, toRequestSummary, type RequestSummary } from "./summaries";
 
@@ -39,8 +40,7 @@ export interface WaitingItem {
 }
 
 /**
- * Open assignments of the viewer on stages that are deciding now, oldest first. Stages that are
- * still WAITING for an earlier one, and tickets no longer pending, are not the viewer's turn.
+ * What waits on the viewer's decision now, oldest first: the first rows of the approver's inbox.
  */
 export async function listWaitingOnMe(
   db: PrismaClient,
@@ -49,12 +49,8 @@ export async function listWaitingOnMe(
   now: Date = new Date(),
 ): Promise<Page<WaitingItem>> {
   const { page, pageSize } = pageInput.parse(input);
-  const where = {
-    approverId,
-    status: "OPEN" as const,
-    stage: { status: "PENDING" as const },
-    request: { status: "PENDING_APPROVAL" as const },
-  };
+  // The same rows as the approver's inbox: own assignments and those of people away who delegated.
+  const where = waitingOnWhere(approverId, now);
   return readPage(
     { page, pageSize },
     () => db.approvalAssignment.count({ where }),
