@@ -1,5 +1,4 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { Prisma } from "@/server/db/generated/client";
 import { decideStage } from "@/server/domain/workflow/decide";
 import { expectRefusal, inHours, key, seededWorld, WHY, type World } from "./requests-world";
 
@@ -56,17 +55,5 @@ describe("requests.openQuestion", () => {
     const t = await submitForRiley();
     const stranger = await w.as("laura.bianchi");
     await expectRefusal(stranger.requests.openQuestion({ number: t.number }), "NOT_FOUND", "number");
-  });
-});
-
-describe("questions recorded only as a decision", () => {
-  it("reads the question from the stage's REQUEST_INFO decision when the stage does not keep it", async () => {
-    const t = await submitForRiley();
-    const avery = await viewer("avery.approver");
-    const stage = await w.prisma.approvalStage.findFirstOrThrow({ where: { request: { number: t.number }, status: "PENDING" }, select: { id: true, requestId: true } });
-    await w.prisma.approvalStage.update({ where: { id: stage.id }, data: { status: "INFO_REQUESTED", infoRequest: Prisma.DbNull } });
-    await w.prisma.approvalDecision.create({ data: { stageId: stage.id, requestId: stage.requestId, approverId: avery.id, outcome: "REQUEST_INFO", comment: "Which environment?" } });
-    const riley = await w.as("riley.requester");
-    expect(await riley.requests.openQuestion({ number: t.number })).toMatchObject({ question: "Which environment?", askedBy: "Avery Approver", canAnswer: true });
   });
 });

@@ -33,25 +33,14 @@ export async function openQuestion(db: PrismaClient, viewer: Viewer, number: num
         where: { status: "INFO_REQUESTED" },
         orderBy: { position: "asc" },
         take: 1,
-        select: {
-          name: true,
-          infoRequest: true,
-          decisions: { where: { outcome: "REQUEST_INFO" }, orderBy: { createdAt: "desc" }, take: 1, select: { comment: true, createdAt: true, approverId: true, onBehalfOfId: true } },
-        },
+        select: { name: true, infoRequest: true },
       },
     },
   });
   if (!ticket) throw notFound();
   const stage = ticket.stages[0];
   if (!stage) return null;
-  // Stages asked before the question was kept on the stage carry it only in their REQUEST_INFO decision.
-  const asked = stage.decisions[0];
-  const stored: StoredInfoRequest = (stage.infoRequest as StoredInfoRequest | null) ?? {
-    question: asked?.comment,
-    askedById: asked?.approverId,
-    askedAt: asked?.createdAt.toISOString(),
-    onBehalfOfId: asked?.onBehalfOfId,
-  };
+  const stored = (stage.infoRequest ?? {}) as StoredInfoRequest;
   const question = asString(stored.question);
   if (!question) return null;
   const ids = [asString(stored.askedById), asString(stored.onBehalfOfId)].filter((id): id is string => id !== null);

@@ -64,7 +64,6 @@ export const ticketSelect = {
       dueAt: true,
       startedAt: true,
       completedAt: true,
-      infoRequest: true,
       assignments: { orderBy: { createdAt: "asc" }, select: { status: true, approver: person, onBehalfOf: person } },
       decisions: {
         orderBy: { createdAt: "asc" },
@@ -97,21 +96,6 @@ interface EventRow {
 export interface DecisionReasonDto {
   code: string;
   message: string;
-}
-
-export interface InfoRequestDto {
-  question: string;
-  askedById: string | null;
-  askedAt: string | null;
-}
-
-function readInfoRequest(value: Prisma.JsonValue): InfoRequestDto | null {
-  if (!value || typeof value !== "object" || Array.isArray(value) || typeof value.question !== "string") return null;
-  return {
-    question: value.question,
-    askedById: typeof value.askedById === "string" ? value.askedById : null,
-    askedAt: typeof value.askedAt === "string" ? value.askedAt : null,
-  };
 }
 
 /** Reasons as stored: a plain list (older tickets) or the full decision with its facts. */
@@ -182,8 +166,6 @@ export function toTicketDto(row: TicketRow, events: EventRow[], viewer: Viewer, 
       dueAt: stage.dueAt,
       startedAt: stage.startedAt,
       completedAt: stage.completedAt,
-      /** The approver's open question while the stage waits for the requester's answer. */
-      infoRequest: stage.status === "INFO_REQUESTED" ? readInfoRequest(stage.infoRequest) : null,
       approvers: stage.assignments.map((a) => {
         // A delegate who stood in while the assignee was away decided it on the assignee's behalf.
         const decision = stage.decisions.filter((d) => d.approver.id === a.approver.id || d.onBehalfOf?.id === a.approver.id).at(-1);
@@ -223,10 +205,6 @@ export function toTicketDto(row: TicketRow, events: EventRow[], viewer: Viewer, 
       cancel: isRequester && CANCELLABLE.has(row.status),
       comment: true,
       renew: isRequester && row.status === "ACTIVE" && row.expiresAt !== null && row.expiresAt > now,
-      answerInfo: isRequester && row.status === "PENDING_APPROVAL" && row.stages.some((s) => s.status === "INFO_REQUESTED"),
-      decide:
-        row.status === "PENDING_APPROVAL" &&
-        row.stages.some((s) => s.status === "PENDING" && s.assignments.some((a) => a.status === "OPEN" && a.approver.id === viewer.id)),
     },
   };
 }
