@@ -66,7 +66,7 @@ test.describe("Avery is away and Adam decides on her behalf", () => {
     await switchTo("riley");
     const number = await fileQueueAdminTicket(page, "Taking over the billing queue rota while the support lead is on parental leave.");
     const ticket = new RequestTicketPage(page);
-    await expect(ticket.stage("Manager")).toContainText("Adam Admin (for Avery Approver)");
+    await expect(ticket.stage("Manager")).toContainText("Adam Admin on behalf of Avery Approver");
 
     // Adam finds it in his inbox on Avery's behalf and approves it.
     await switchTo("adam");
@@ -84,7 +84,7 @@ test.describe("Avery is away and Adam decides on her behalf", () => {
 
     // The ticket shows who decided, and for whom.
     await ticket.goto(number);
-    await expect(ticket.stage("Manager")).toContainText("Adam Admin (for Avery Approver)");
+    await expect(ticket.stage("Manager")).toContainText("Adam Admin on behalf of Avery Approver");
     await expect(ticket.stage("Manager")).toContainText(/Approved/);
 
     // Avery is back early: the delegation ends now.

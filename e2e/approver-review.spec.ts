@@ -115,7 +115,10 @@ test.describe("approvers decide on the review page", () => {
     // Fulfilment may already have moved the ticket on; it is decided either way.
     await expect(ticket.heading.locator("xpath=..")).toContainText(/Approved|Fulfilling|Active/);
     await expect(ticket.stage("Manager")).toContainText("Approved");
+    await expect(ticket.stage("Manager")).toContainText(`narrowed the scope; shortened the expiry to ${shorterText}`);
+    await expect(page.getByRole("region", { name: "What was requested" })).toContainText("Narrowed by an approver");
     await expect(page.getByText(shorterText).first()).toBeVisible();
+    await page.screenshot({ path: `${SCREENSHOTS}/ticket-narrowed.png`, fullPage: true });
   });
 
   test("Avery must say why she denies, and Riley reads the reason", async ({ page, signInAs }) => {

@@ -3,7 +3,7 @@ import { StatusBadge } from "@/components/status-badge";
 import { Panel } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
 import { formatDateTime } from "../labels";
-import { ScopeBlock } from "../new/scope-diff";
+import { ScopeBlock, ScopeDiff } from "../new/scope-diff";
 import type { TicketView } from "./ticket-view";
 
 function Facts({ items }: { items: { label: string; value: string }[] }) {
@@ -30,6 +30,12 @@ export function RequestedSection({ ticket }: { ticket: TicketView }) {
       <div className="flex flex-col gap-4 p-3">
         <Facts items={target} />
         <ScopeBlock scope={ticket.scope} />
+        {ticket.approvedScope ? (
+          <div>
+            <p className="mb-1 text-xs font-medium text-amber-900">Narrowed by an approver: what the approvals let through</p>
+            <ScopeDiff before={ticket.scope} after={ticket.approvedScope} />
+          </div>
+        ) : null}
         <div>
           <p className="text-xs text-muted">Justification</p>
           <p className="mt-0.5 whitespace-pre-line text-sm text-ink">{ticket.justification}</p>
@@ -115,6 +121,7 @@ export function ApprovalsSection({ ticket }: { ticket: TicketView }) {
                     <span className="text-ink">{a.name}</span>
                     <span className={`rounded-full px-2 py-0.5 text-[11px] font-medium ring-1 ring-inset ${APPROVER_STATE[a.state].className}`}>{APPROVER_STATE[a.state].label}</span>
                     {a.comment ? <span className="text-xs text-muted">“{a.comment}”</span> : null}
+                    {a.narrowing.length > 0 ? <span className="text-xs font-medium text-amber-800">{a.narrowing.join("; ")}</span> : null}
                   </li>
                 ))}
               </ul>

@@ -24,6 +24,8 @@ export interface TicketView {
   };
   target: { system: string | null; environment: string | null; entitlement: string | null };
   scope: unknown;
+  /** The scope the approvals let through, when an approver narrowed the request. */
+  approvedScope: unknown;
   justification: string;
   exceptionDetail: { label: string; value: string }[];
   decision: {
@@ -41,7 +43,14 @@ export interface TicketView {
     status: string;
     quorum: number;
     dueAt: Date | null;
-    approvers: { name: string; state: "pending" | "approved" | "denied" | "info" | "withdrawn"; comment: string | null; at: Date | null }[];
+    approvers: {
+      name: string;
+      state: "pending" | "approved" | "denied" | "info" | "withdrawn";
+      comment: string | null;
+      at: Date | null;
+      /** What an approval took away: "narrowed the scope", "shortened the expiry to …". */
+      narrowing: string[];
+    }[];
   }[];
   grants: { id: string; type: string; status: string; what: string; expiresAt: Date | null }[];
   linked: { relation: "renews" | "renewed by" | "related"; number: string; status: RequestStatus }[];

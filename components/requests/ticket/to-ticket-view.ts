@@ -16,6 +16,8 @@ const ACTIONS: Record<string, string> = {
   "approval.approved": "approved",
   "approval.denied": "denied",
   "approval.info_requested": "asked for more information",
+  "approval.info_provided": "answered the approver's question",
+  "approval.stage_completed": "completed an approval stage",
   "approval.reminder_sent": "sent a reminder",
   "approval.escalated": "escalated the stage",
   "request.approved": "approved the request",
@@ -91,6 +93,7 @@ export function toTicketView(t: TicketDto): TicketView {
     subject: { kind: s.kind, name: s.name, displayName: s.displayName, detail: subjectDetail },
     target: { system: t.system?.name ?? null, environment: t.system?.environment ?? null, entitlement: t.entitlement?.name ?? null },
     scope: t.scope,
+    approvedScope: t.approvedScope,
     justification: t.justification,
     exceptionDetail,
     decision: t.decision
@@ -111,10 +114,14 @@ export function toTicketView(t: TicketDto): TicketView {
       quorum: stage.quorum,
       dueAt: stage.dueAt,
       approvers: stage.approvers.map((a) => ({
-        name: a.onBehalfOf ? `${a.name} (for ${a.onBehalfOf.name})` : a.name,
+        name: a.onBehalfOf ? `${a.name} on behalf of ${a.onBehalfOf.name}` : a.name,
         state: approverState(a),
         comment: a.decision?.comment ?? null,
         at: a.decision?.at ?? null,
+        narrowing: [
+          ...(a.decision?.narrowedScope ? ["narrowed the scope"] : []),
+          ...(a.decision?.shortenedExpiresAt ? [`shortened the expiry to ${formatDateTime(a.decision.shortenedExpiresAt)}`] : []),
+        ],
       })),
     })),
     grants: t.grants.map((g) => ({ id: g.id, type: g.type, status: g.status, what: g.entitlement ?? what, expiresAt: g.expiresAt })),

@@ -174,7 +174,9 @@ export function toTicketDto(row: TicketRow, events: EventRow[], viewer: Viewer, 
           ...(stoodIn ? decision.approver : a.approver),
           assignment: a.status,
           onBehalfOf: stoodIn ? a.approver : a.onBehalfOf,
-          decision: decision ? { outcome: decision.outcome, comment: decision.comment, at: decision.createdAt } : null,
+          decision: decision
+            ? { outcome: decision.outcome, comment: decision.comment, at: decision.createdAt, narrowedScope: decision.narrowedScope, shortenedExpiresAt: decision.shortenedExpiresAt }
+            : null,
         };
       }),
       decisions: stage.decisions.map((d) => ({
