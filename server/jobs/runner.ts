@@ -46,15 +46,6 @@ export const DEFAULT_LEASE_MS = 10 * 60_000;
 const FINISHED_RECURRING_KEPT_MS = 24 * 3_600_000;
 const MAX_ERROR_LENGTH = 2_000;
 
-interface ClaimedRow {
-  id: string;
-  type: string;
-  payload: unknown;
-  attempts: number;
-  maxAttempts: number;
-  requestId: string | null;
-}
-
 export function createJobRunner(options: JobRunnerOptions): JobRunner {
   const { db, handlers } = options;
   const clock = options.clock ?? systemClock;
@@ -110,7 +101,7 @@ export function createJobRunner(options: JobRunnerOptions): JobRunner {
    */
   async function claim(now: Date): Promise<ClaimedJob | null> {
     if (types.length === 0) return null;
-    const rows = await db.$queryRaw<ClaimedRow[]>`
+    const rows = await db.$queryRaw<ClaimedJob[]>`
       UPDATE "Job" SET status = 'RUNNING', "lockedAt" = ${now}::timestamptz, "lockedBy" = ${workerId},
         attempts = attempts + 1, "updatedAt" = ${now}::timestamptz
       WHERE id = (
