@@ -1,4 +1,7 @@
 import { z } from "zod";
+import { connectorFor } from "@/server/connectors/registry";
+import { FULFILMENT_GRANT_JOB } from "@/server/domain/fulfilment/fulfil";
+import { runFulfilmentJob } from "@/server/domain/fulfilment/job";
 import { EMAIL_NOTIFICATION_JOB } from "@/server/domain/notifications/email-job";
 import { emailNotification } from "@/server/domain/notifications/send-email";
 import { SLA_SWEEP_JOB, sweepSla } from "@/server/domain/workflow/sla";
@@ -7,7 +10,7 @@ import { PermanentJobError, type JobHandlers } from "./types";
 
 const emailPayload = z.object({ notificationId: z.string().min(1) });
 
-/** The portal's job types. Fulfilment adds its own here; until then those jobs wait, QUEUED. */
+/** The portal's job types; jobs of any other type wait, QUEUED, for a runner that knows them. */
 export function defaultHandlers(log: (line: string) => void = console.log): JobHandlers {
   return {
     [SLA_SWEEP_JOB]: async ({ db, now }) => {
@@ -18,6 +21,10 @@ export function defaultHandlers(log: (line: string) => void = console.log): JobH
       }
       // A ticket that failed stays due: the job fails so it is retried (and visible), the others are done.
       if (r.failed > 0) throw new Error(`${r.failed} ticket(s) failed in the SLA sweep`);
+    },
+    [FULFILMENT_GRANT_JOB]: async ({ db, job, now }) => {
+      const outcome = await runFulfilmentJob(db, job, now, connectorFor);
+      if (outcome.state !== "skipped") log(`Fulfilment of ${job.requestId ?? "a ticket"}: ${outcome.state}.`);
     },
     [EMAIL_NOTIFICATION_JOB]: async ({ db, job, now }) => {
       const payload = emailPayload.safeParse(job.payload);

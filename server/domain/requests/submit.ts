@@ -1,6 +1,7 @@
 import { Prisma, type PrismaClient, type RequestStatus } from "@/server/db/generated/client";
 import { appendAuditEvents, type AuditEventInput } from "@/server/domain/audit/append";
 import { AppError } from "@/server/domain/errors";
+import { queueFulfilment } from "@/server/domain/fulfilment/fulfil";
 import { createNhi } from "@/server/domain/identities/register-nhi";
 import type { Actor } from "@/server/domain/identities/requestable";
 import { openStage, type OpeningTicket } from "@/server/domain/workflow/open-stage";
@@ -151,6 +152,7 @@ async function writeTicket(tx: Prisma.TransactionClient, actor: Actor, p: Prepar
   );
   if (auto) {
     events.push({ ...ref, actorType: "SYSTEM", action: "request.auto_approved", data: { ruleId: d.ruleId, preApprovedPattern: d.preApprovedPattern } });
+    await queueFulfilment(tx, request.id, now);
   } else {
     const opening: OpeningTicket = {
       id: request.id,

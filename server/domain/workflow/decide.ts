@@ -2,9 +2,9 @@ import { z } from "zod";
 import { Prisma, type PrismaClient, type RequestStatus, type RiskTier, type StageStatus } from "@/server/db/generated/client";
 import { appendAuditEvents, type AuditEventInput } from "@/server/domain/audit/append";
 import { AppError } from "@/server/domain/errors";
+import { queueFulfilment } from "@/server/domain/fulfilment/fulfil";
 import { notFound, ticketNumber, visibleTicketWhere, type Viewer } from "@/server/domain/requests/visibility";
 import { ticketNumberSchema } from "@/server/domain/requests/input";
-import { enqueue } from "@/server/jobs/enqueue";
 import { notify, type NotificationInput } from "@/server/domain/notifications/notify";
 import { ticketHeadline } from "./headline";
 import { narrowScope, type ScopeChange } from "./narrow";
@@ -226,7 +226,7 @@ async function decideLocked(
       });
       if (status === "APPROVED") {
         // Fulfilment runs as a job; the dedupe key makes the queueing happen once per ticket.
-        await enqueue(tx, { type: "fulfilment.grant", payload: { requestId }, dedupeKey: `fulfil:${requestId}`, requestId, runAt: now });
+        await queueFulfilment(tx, requestId, now);
       }
       for (const userId of new Set([ticket.requesterId, ...(ticket.subject.userId ? [ticket.subject.userId] : [])])) {
         notes.push({

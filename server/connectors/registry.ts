@@ -1,0 +1,9 @@
+import type { ConnectorType } from "@/server/db/generated/client";
+import type { Connector } from "./types";
+
+/** The built-in connectors, chosen by the System's connector type. */
+const CONNECTORS: Partial<Record<ConnectorType, Connector>> = {};
+
+export function connectorFor(type: ConnectorType): Connector | null {
+  return CONNECTORS[type] ?? null;
+}

@@ -1,0 +1,32 @@
+import { z } from "zod";
+import type { ConnectorType, PrismaClient } from "@/server/db/generated/client";
+import { ConnectorError, type Connector } from "@/server/connectors/types";
+import { PermanentJobError, type ClaimedJob } from "@/server/jobs/types";
+import { fulfilRequest, markFulfilmentFailed, type FulfilOutcome } from "./fulfil";
+
+const payloadSchema = z.object({ requestId: z.string().min(1) });
+
+/**
+ * The `fulfilment.grant` job: a target that is down or slow is retried with the runner's backoff;
+ * after the last attempt, or at once when retrying cannot help, the ticket shows FAILED with the
+ * reason.
+ */
+export async function runFulfilmentJob(
+  db: PrismaClient,
+  job: ClaimedJob,
+  now: Date,
+  connectorFor: (type: ConnectorType) => Connector | null,
+): Promise<FulfilOutcome> {
+  const payload = payloadSchema.safeParse(job.payload);
+  if (!payload.success) throw new PermanentJobError("The payload names no requestId.");
+  const { requestId } = payload.data;
+  try {
+    return await fulfilRequest(db, requestId, { now, connectorFor });
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    const retryable = !(error instanceof ConnectorError) || error.retryable;
+    if (retryable && job.attempts < job.maxAttempts) throw error;
+    await markFulfilmentFailed(db, requestId, reason, now);
+    throw new PermanentJobError(`Fulfilment failed: ${reason}`);
+  }
+}
