@@ -1,7 +1,8 @@
 import { z } from "zod";
 import { connectorFor } from "@/server/connectors/registry";
 import { FULFILMENT_GRANT_JOB } from "@/server/domain/fulfilment/fulfil";
-import { runFulfilmentJob } from "@/server/domain/fulfilment/job";
+import { runFulfilmentJob, runRevokeJob } from "@/server/domain/fulfilment/job";
+import { EXPIRY_SWEEP_JOB, queueExpiredRevocations, REVOKE_GRANT_JOB } from "@/server/domain/fulfilment/revoke";
 import { EMAIL_NOTIFICATION_JOB } from "@/server/domain/notifications/email-job";
 import { emailNotification } from "@/server/domain/notifications/send-email";
 import { SLA_SWEEP_JOB, sweepSla } from "@/server/domain/workflow/sla";
@@ -26,6 +27,14 @@ export function defaultHandlers(log: (line: string) => void = console.log): JobH
       const outcome = await runFulfilmentJob(db, job, now, connectorFor);
       if (outcome.state !== "skipped") log(`Fulfilment of ${job.requestId ?? "a ticket"}: ${outcome.state}.`);
     },
+    [EXPIRY_SWEEP_JOB]: async ({ db, now }) => {
+      const queued = await queueExpiredRevocations(db, now);
+      if (queued > 0) log(`Expiry sweep: ${queued} revocation(s) queued.`);
+    },
+    [REVOKE_GRANT_JOB]: async ({ db, job, now }) => {
+      const outcome = await runRevokeJob(db, job, now, connectorFor);
+      if (outcome.state === "revoked") log(`Revoked grant ${String((job.payload as { grantId?: string }).grantId)}: ${outcome.summary}`);
+    },
     [EMAIL_NOTIFICATION_JOB]: async ({ db, job, now }) => {
       const payload = emailPayload.safeParse(job.payload);
       if (!payload.success) throw new PermanentJobError("The payload names no notificationId.");
@@ -34,5 +43,8 @@ export function defaultHandlers(log: (line: string) => void = console.log): JobH
   };
 }
 
-/** The SLA sweep runs once a minute across all instances. */
-export const RECURRING_JOBS: readonly RecurringJob[] = [{ type: SLA_SWEEP_JOB, periodMs: 60_000, maxAttempts: 3 }];
+/** The SLA and expiry sweeps run once a minute across all instances. */
+export const RECURRING_JOBS: readonly RecurringJob[] = [
+  { type: SLA_SWEEP_JOB, periodMs: 60_000, maxAttempts: 3 },
+  { type: EXPIRY_SWEEP_JOB, periodMs: 60_000, maxAttempts: 3 },
+];

@@ -3,6 +3,7 @@ import type { ConnectorType, PrismaClient } from "@/server/db/generated/client";
 import { ConnectorError, type Connector } from "@/server/connectors/types";
 import { PermanentJobError, type ClaimedJob } from "@/server/jobs/types";
 import { fulfilRequest, markFulfilmentFailed, type FulfilOutcome } from "./fulfil";
+import { revokeGrant, type RevokeOutcome } from "./revoke";
 
 const payloadSchema = z.object({ requestId: z.string().min(1) });
 
@@ -28,5 +29,27 @@ export async function runFulfilmentJob(
     if (retryable && job.attempts < job.maxAttempts) throw error;
     await markFulfilmentFailed(db, requestId, reason, now);
     throw new PermanentJobError(`Fulfilment failed: ${reason}`);
+  }
+}
+
+const revokePayload = z.object({ grantId: z.string().min(1), reason: z.string().min(1).default("expired") });
+
+/**
+ * The `fulfilment.revoke` job. A failure is retried with the runner's backoff; one that no retry
+ * can fix, or the last attempt, leaves the grant REVOKING, on the overdue-revocations list.
+ */
+export async function runRevokeJob(
+  db: PrismaClient,
+  job: ClaimedJob,
+  now: Date,
+  connectorFor: (type: ConnectorType) => Connector | null,
+): Promise<RevokeOutcome> {
+  const payload = revokePayload.safeParse(job.payload);
+  if (!payload.success) throw new PermanentJobError("The payload names no grantId.");
+  try {
+    return await revokeGrant(db, payload.data.grantId, { now, reason: payload.data.reason, connectorFor });
+  } catch (error) {
+    if (error instanceof ConnectorError && !error.retryable) throw new PermanentJobError(`Revocation failed: ${error.message}`);
+    throw error;
   }
 }
