@@ -37,6 +37,11 @@ const schema = z
       .optional()
       .refine((v) => v === undefined || v === "" || isSmtpUrl(v), { message: "must be an smtp:// or smtps:// URL with a host, e.g. smtp://mail.example.com:587" }),
     SMTP_FROM: z.string().optional(),
+    /** The issuing CA's private key (PKCS#8 PEM) and certificate (PEM); both or neither. */
+    PORTAL_CA_KEY_FILE: z.string().min(1).optional(),
+    PORTAL_CA_CERT_FILE: z.string().min(1).optional(),
+    /** The name of the CA created beside the embedded database when no CA files are given. */
+    PORTAL_CA_SUBJECT: z.string().min(3).default("CN=Acme Internal Issuing CA 1,O=Acme Corp"),
   })
   .superRefine((env, ctx) => {
     const oidc = ["OIDC_ISSUER", "OIDC_CLIENT_ID", "OIDC_CLIENT_SECRET"] as const;
@@ -52,6 +57,11 @@ const schema = z
     }
     if (env.SMTP_URL && !env.SMTP_FROM?.includes("@")) {
       ctx.addIssue({ code: "custom", path: ["SMTP_FROM"], message: "is required because SMTP_URL is set (the sender address, e.g. Access Portal <access@example.com>)" });
+    }
+    if (Boolean(env.PORTAL_CA_KEY_FILE) !== Boolean(env.PORTAL_CA_CERT_FILE)) {
+      const missing = env.PORTAL_CA_KEY_FILE ? "PORTAL_CA_CERT_FILE" : "PORTAL_CA_KEY_FILE";
+      const given = env.PORTAL_CA_KEY_FILE ? "PORTAL_CA_KEY_FILE" : "PORTAL_CA_CERT_FILE";
+      ctx.addIssue({ code: "custom", path: [missing], message: `is required because ${given} is set (the CA needs its key and its certificate)` });
     }
     if (env.NODE_ENV === "production" && !env.PORTAL_DEMO_MODE && !env.NEXTAUTH_SECRET) {
       ctx.addIssue({
@@ -113,6 +123,14 @@ export function sessionSecret(config: Env): string {
   const secret = randomBytes(32).toString("base64url");
   writeFileSync(file, secret, { mode: 0o600 });
   return secret;
+}
+
+/**
+ * Where the portal's own certificate authority keeps its key and certificate when no CA files are
+ * configured: beside the embedded database, like the session secret.
+ */
+export function caDirectory(config: Env): string {
+  return path.join(path.dirname(path.resolve(config.PGLITE_DATA_DIR)), "ca");
 }
 
 let cached: Env | undefined;
