@@ -129,7 +129,8 @@ describe("reminders", () => {
     const now = at(t.stage.dueAt!, minute);
     const runner = createJobRunner({ db: w.prisma, handlers: defaultHandlers(() => undefined), recurring: RECURRING_JOBS, clock: () => now, log: () => undefined });
     const tick = await runner.tick();
-    expect(tick).toMatchObject({ scheduled: 1, succeeded: 1, retried: 0 });
+    // Every recurring job is scheduled for this minute (the SLA sweep and the expiry sweep).
+    expect(tick).toMatchObject({ scheduled: RECURRING_JOBS.length, retried: 0 });
     expect((await stageOf(t.stage.id)).remindedAt).toEqual(now);
     const job = await w.prisma.job.findFirstOrThrow({ where: { type: "sla.sweep" }, orderBy: { createdAt: "desc" }, select: { dedupeKey: true, status: true } });
     expect(job).toEqual({ dedupeKey: `sla.sweep@${new Date(Math.floor(now.getTime() / minute) * minute).toISOString()}`, status: "SUCCEEDED" });
