@@ -205,12 +205,14 @@ describe("API-key connector", () => {
     expect(await checkApiKey(prisma, "x".repeat(10_000), now)).toEqual({ valid: false, reason: "unknown" });
   });
 
-  it("a key whose Grant row is REVOKED is refused even before its Secret rows are revoked", async () => {
+  it("a key whose Grant row is REVOKED or FAILED is refused even before its Secret rows are revoked", async () => {
     const now = new Date();
-    const target = await newTarget();
-    const issued = await apiKeyConnector.grant(ctx(now), target);
-    await prisma.grant.update({ where: { id: target.grantId }, data: { status: "REVOKED", revokedAt: now } });
-    expect(await checkApiKey(prisma, issued.secret!.value, now)).toMatchObject({ valid: false, reason: "revoked" });
+    for (const status of ["REVOKED", "FAILED"] as const) {
+      const target = await newTarget();
+      const issued = await apiKeyConnector.grant(ctx(now), target);
+      await prisma.grant.update({ where: { id: target.grantId }, data: { status } });
+      expect(await checkApiKey(prisma, issued.secret!.value, now)).toMatchObject({ valid: false, reason: "revoked" });
+    }
   });
 
   it("refuses what it must not issue: a person, a past expiry, a bad overlap, a missing grant row", async () => {

@@ -14,8 +14,9 @@ export interface ApiKeyCheck {
 /**
  * Is this presented API key usable at `now`? The key is only ever hashed: the lookup is by its
  * SHA-256 fingerprint (unique), so no comparison runs on the key itself and nothing about its
- * characters shows in the timing. A key whose grant was revoked is refused even if the connector's
- * revocation of the Secret row has not run yet. Success records `lastUsedAt`.
+ * characters shows in the timing. A key whose Grant row is REVOKED or FAILED is refused as revoked
+ * even if the connector's revocation of the Secret row has not run (yet): a grant that claims no
+ * access lends none. Success records `lastUsedAt`.
  */
 export async function checkApiKey(db: PrismaClient, presentedKey: string, now: Date): Promise<ApiKeyCheck> {
   if (presentedKey.length === 0 || presentedKey.length > MAX_PRESENTED_KEY_LENGTH) return { valid: false, reason: "unknown" };
@@ -32,7 +33,7 @@ export async function checkApiKey(db: PrismaClient, presentedKey: string, now: D
   });
   if (!secret) return { valid: false, reason: "unknown" };
   const refused = { valid: false, secretId: secret.id, version: secret.version } as const;
-  if ((secret.revokedAt && secret.revokedAt <= now) || secret.grant.status === "REVOKED") return { ...refused, reason: "revoked" };
+  if ((secret.revokedAt && secret.revokedAt <= now) || secret.grant.status === "REVOKED" || secret.grant.status === "FAILED") return { ...refused, reason: "revoked" };
   if (secret.expiresAt && secret.expiresAt <= now) return { ...refused, reason: "expired" };
   // Never moves lastUsedAt backwards (a check with an older clock, or two checks racing).
   await db.secret.updateMany({ where: { id: secret.id, OR: [{ lastUsedAt: null }, { lastUsedAt: { lt: now } }] }, data: { lastUsedAt: now } });
