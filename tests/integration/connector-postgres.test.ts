@@ -86,7 +86,7 @@ describe.skipIf(!serverUrl)("PostgreSQL connector on an external server (connect
   afterAll(async () => {
     if (!serverUrl) return;
     await adminQuery(serverUrl, `DROP DATABASE IF EXISTS ${database} WITH (FORCE)`);
-    for (const role of [member, readRole, writeRole, viewRole, loginRole]) await adminQuery(serverUrl, `DROP ROLE IF EXISTS ${role}`);
+    for (const role of [member, readRole, writeRole, viewRole, loginRole, `orders_race_${suffix}`]) await adminQuery(serverUrl, `DROP ROLE IF EXISTS ${role}`);
   });
 
   it("grants: creates the NOLOGIN group with its privileges and the member role, and pg_auth_members shows the membership", async () => {
@@ -160,6 +160,15 @@ describe.skipIf(!serverUrl)("PostgreSQL connector on an external server (connect
 
     await expect(postgresConnector.revoke(ctx(), targetFor(config(), identity, readScope, ref))).resolves.toBeUndefined();
     expect((await postgresConnector.verify(ctx(), targetFor(config(), identity, readScope, ref))).present).toBe(false);
+  });
+
+  it("three grants racing for a new group role all succeed with one membership", async () => {
+    const raceRole = `orders_race_${suffix}`;
+    const scope = { database, role: raceRole, privileges: ["SELECT"], schemas: ["public", "billing"] };
+    const results = await Promise.all([1, 2, 3].map(() => postgresConnector.grant(ctx(), targetFor(config(), identity, scope))));
+    expect(new Set(results.map((r) => r.externalRef))).toEqual(new Set([`${member} in ${raceRole}@${database}`]));
+    expect(await adminQuery(targetUrl(), MEMBERSHIP_SQL, [member, raceRole])).toHaveLength(1);
+    await postgresConnector.revoke(ctx(), targetFor(config(), identity, scope, results[0]!.externalRef));
   });
 
   it("refuses a schema the target does not have, without creating it", async () => {

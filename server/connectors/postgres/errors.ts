@@ -6,10 +6,18 @@ const NETWORK_CODES = new Set(["ECONNREFUSED", "ECONNRESET", "ETIMEDOUT", "EHOST
 /**
  * SQLSTATEs a retry can cure: connection loss (08), resources (53), operator intervention and
  * cancelled statements such as timeouts (57), serialization and deadlock (40), lock timeouts,
- * and two sessions creating the same role at once (42710, 23505).
+ * and two sessions creating the same role or changing one catalogue row at once (42710, 23505,
+ * XX000 "tuple concurrently updated").
  */
 function retryableSqlState(code: string): boolean {
   return ["08", "53", "57", "40"].includes(code.slice(0, 2)) || code === "55P03" || code === "42710" || code === "23505";
+}
+
+/** Two sessions created the same role or changed one catalogue row at once: the loser's transaction is safe to run again. */
+export class TargetConflict extends ConnectorError {
+  constructor(message: string) {
+    super(message, true);
+  }
 }
 
 /** The SQLSTATE of a pg error, or of a Prisma raw-query error from a driver adapter. */
@@ -33,13 +41,14 @@ function messageOf(error: unknown): string {
  */
 export function toConnectorError(error: unknown, where: string): ConnectorError {
   if (error instanceof ConnectorError) return error;
+  const state = sqlStateOf(error);
   const message = messageOf(error);
   const nodeCode = (error as { code?: unknown })?.code;
   if (typeof nodeCode === "string" && NETWORK_CODES.has(nodeCode)) {
     return new ConnectorError(`PostgreSQL target ${where} is unreachable (${nodeCode}): ${message}`, true);
   }
-  const state = sqlStateOf(error);
   if (state) {
+    if (state === "42710" || state === "23505" || (state === "XX000" && /concurrently/.test(message))) return new TargetConflict(`PostgreSQL target ${where}: another session created the same role at the same moment (${state}): ${message}`);
     if (state.startsWith("28")) return new ConnectorError(`PostgreSQL target ${where} refused the login (${state}): ${message}`, false);
     if (state === "3D000") return new ConnectorError(`PostgreSQL target ${where}: the database does not exist (${state}): ${message}`, false);
     if (state === "42501") return new ConnectorError(`PostgreSQL target ${where}: the portal's database user lacks a privilege (${state}): ${message}`, false);

@@ -53,6 +53,7 @@ export function memberRoleName(identityName: string): string {
   const local = identityName.includes("@") ? identityName.slice(0, identityName.indexOf("@")) : identityName;
   let name = local
     .normalize("NFKD")
+    .replace(/\p{M}+/gu, "")
     .toLowerCase()
     .replace(/[^a-z0-9_]+/g, "_")
     .replace(/_+/g, "_")

@@ -1,4 +1,5 @@
 import { ConnectorError } from "../types";
+import { TargetConflict } from "./errors";
 import { qualified, quoteIdent, type MembershipRef } from "./identifiers";
 import type { PgPlan, Relation } from "./plan";
 import type { Target, TargetSql } from "./session";
@@ -76,9 +77,30 @@ async function ensureObjects(sql: TargetSql, target: Target, plan: PgPlan): Prom
   }
 }
 
-/** Idempotent: every statement is a no-op when what it creates or grants is already there. */
+/**
+ * Idempotent: every statement is a no-op when what it creates or grants is already there. Two
+ * grants racing to create the same role: the loser rolls back and runs once more, finding it.
+ */
 export async function grantMembership(target: Target, plan: PgPlan): Promise<void> {
+  try {
+    await grantOnce(target, plan);
+  } catch (error) {
+    if (!(error instanceof TargetConflict)) throw error;
+    await grantOnce(target, plan);
+  }
+}
+
+/**
+ * Concurrent GRANTs on one schema or role fail with "tuple concurrently updated", so changes
+ * the portal makes to one target database queue behind a transaction-scoped advisory lock.
+ */
+async function serialise(sql: TargetSql): Promise<void> {
+  await sql.query("SELECT pg_advisory_xact_lock(hashtext($1)) IS NULL AS locked", ["access-portal:postgres-connector"]);
+}
+
+async function grantOnce(target: Target, plan: PgPlan): Promise<void> {
   await target.transaction(async (sql) => {
+    await serialise(sql);
     const group = await ensureRole(sql, plan.groupRole);
     if (group) refuseStrongGroup(group);
     await ensureRole(sql, plan.memberRole);
@@ -110,6 +132,7 @@ export async function grantMembership(target: Target, plan: PgPlan): Promise<voi
 /** Idempotent: removes the membership when it is there; the group role and its privileges stay. */
 export async function revokeMembership(target: Target, ref: MembershipRef): Promise<void> {
   await target.transaction(async (sql) => {
+    await serialise(sql);
     const rows = await readMembership(sql, ref);
     if (rows.length) await sql.exec(`REVOKE ${quoteIdent(ref.groupRole)} FROM ${quoteIdent(ref.memberRole)}`);
   });
