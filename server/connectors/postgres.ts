@@ -1,4 +1,4 @@
-import { ConnectorError, type Connector, type ConnectorContext, type ConnectorTarget, type Observation } from "./types";
+import { type Connector, type ConnectorContext, type ConnectorTarget, type Observation } from "./types";
 import { formatRef, parseRef, type MembershipRef } from "./postgres/identifiers";
 import { findRole, grantMembership, readMembership, readPrivileges, readTableGrants, revokeMembership } from "./postgres/operations";
 import { planGrant, type PgPlan } from "./postgres/plan";
@@ -37,14 +37,12 @@ function planOf(target: ConnectorTarget): PgPlan {
 }
 
 /**
- * The membership an externalRef names. Without one (a grant whose result was never recorded),
- * the names follow from the identity and the scope, exactly as grant derives them.
+ * The membership an externalRef names. A reference that is not one of ours (none, or the grant's
+ * id when a grant's result was never recorded) is never written into SQL: the names then follow
+ * from the identity and the scope, exactly as grant derives them.
  */
 function refOf(target: ConnectorTarget & { externalRef: string }): MembershipRef {
-  if (!target.externalRef?.trim()) return planOf(target);
-  const ref = parseRef(target.externalRef);
-  if (!ref) throw new ConnectorError(`externalRef "${target.externalRef}" is not "<member role> in <group role>@<database>".`, false);
-  return ref;
+  return parseRef(target.externalRef ?? "") ?? planOf(target);
 }
 
 async function observe(ctx: ConnectorContext, target: ConnectorTarget & { externalRef: string }): Promise<Observation> {

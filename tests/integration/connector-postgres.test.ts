@@ -243,6 +243,13 @@ describe("PostgreSQL connector on the embedded demo store", () => {
     expect((observation.observed.privileges as { relations: { name: string }[] }).relations.map((r) => r.name)).toEqual(["events", "sessions"]);
   });
 
+  it("acts on the names grant derives when the reference is not one of its own, never on the reference's text", async () => {
+    const ref = `${member} in ${readRole}@orders; DROP ROLE ${member}`;
+    const observation = await postgresConnector.verify(ctx(), targetFor(config, identity, readScope, ref));
+    expect(observation.present).toBe(true);
+    expect(observation.observed).toMatchObject({ memberRole: member, groupRole: readRole, memberRoleExists: true });
+  });
+
   it("revokes, idempotently, and verify reads the membership gone", async () => {
     const ref = `${member} in ${readRole}@orders`;
     await postgresConnector.revoke(ctx(), targetFor(config, identity, readScope, ref));
@@ -258,7 +265,7 @@ describe("PostgreSQL connector on the embedded demo store", () => {
     const error = await rejection(postgresConnector.grant(ctx(), targetFor(config, identity, { ...readScope, role: evil })));
     expect(error.retryable).toBe(false);
     expect(error.message).toContain("scope.role");
-    const refError = await rejection(postgresConnector.revoke(ctx(), targetFor(config, identity, readScope, `x in y@orders; DROP ROLE z`)));
+    const refError = await rejection(postgresConnector.revoke(ctx(), targetFor(config, identity, { ...readScope, role: evil }, "grant_cuid_123")));
     expect(refError.retryable).toBe(false);
     expect(await db.prisma.$queryRawUnsafe("SELECT rolname FROM pg_roles WHERE rolname LIKE 'orders_read\"%'")).toEqual([]);
   });
