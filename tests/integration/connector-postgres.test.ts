@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import { createServer } from "node:net";
+import { createServer, type Socket } from "node:net";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { postgresConnector } from "@/server/connectors/postgres";
@@ -185,6 +185,49 @@ describe.skipIf(!serverUrl)("PostgreSQL connector on an external server (connect
     expect(await adminQuery(targetUrl(), MEMBERSHIP_SQL, [member, loginRole])).toEqual([]);
   });
 
+  it("waits for another change on the same target only as long as the statement timeout allows, then asks for a retry", async () => {
+    const holder = new pg.Client({ connectionString: targetUrl() });
+    await holder.connect();
+    try {
+      await holder.query("BEGIN");
+      await holder.query("SELECT pg_advisory_xact_lock(hashtext('access-portal:postgres-connector'))");
+      const started = Date.now();
+      const error = await rejection(postgresConnector.grant(ctx(), targetFor({ ...config(), statementTimeoutMs: 500 }, identity, readScope)));
+      expect(Date.now() - started).toBeLessThan(5_000);
+      expect(error.retryable).toBe(true);
+      expect(error.message).toContain("55P03");
+    } finally {
+      await holder.query("ROLLBACK");
+      await holder.end();
+    }
+  });
+
+  it("a portal login that cannot give the privileges fails the grant without handing out membership", async () => {
+    const weak = `portal_weak_${suffix}`;
+    const weakRole = `orders_weak_${suffix}`;
+    await adminQuery(serverUrl!, `CREATE ROLE ${weak} LOGIN CREATEROLE`);
+    try {
+      const u = new URL(serverUrl!);
+      u.username = weak;
+      const error = await rejection(postgresConnector.grant(ctx(), targetFor({ url: u.toString() }, identity, { ...readScope, role: weakRole })));
+      expect(error.retryable).toBe(false);
+      // PostgreSQL refuses outright when the login holds nothing on a table, and only warns when it
+      // holds the privilege without GRANT OPTION; the connector fails the grant either way.
+      expect(error.message).toMatch(new RegExp(`permission denied for table|could not give ${weakRole}`));
+      expect(await adminQuery(targetUrl(), MEMBERSHIP_SQL, [member, weakRole])).toEqual([]);
+
+      await adminQuery(targetUrl(), `GRANT SELECT ON ALL TABLES IN SCHEMA public TO ${weak}`);
+      const warned = await rejection(postgresConnector.grant(ctx(), targetFor({ url: u.toString() }, identity, { ...readScope, role: weakRole })));
+      expect(warned.retryable).toBe(false);
+      expect(warned.message).toContain(`could not give ${weakRole} SELECT on public.`);
+      expect(await adminQuery(targetUrl(), MEMBERSHIP_SQL, [member, weakRole])).toEqual([]);
+    } finally {
+      await adminQuery(targetUrl(), `REVOKE ALL ON ALL TABLES IN SCHEMA public FROM ${weak}`);
+      await adminQuery(serverUrl!, `DROP ROLE IF EXISTS ${weakRole}`);
+      await adminQuery(serverUrl!, `DROP ROLE IF EXISTS ${weak}`);
+    }
+  });
+
   it("a database the server does not have is a configuration error", async () => {
     const error = await rejection(postgresConnector.grant(ctx(), targetFor({ url: serverUrl! }, identity, { ...readScope, database: `missing_${suffix}` })));
     expect(error.retryable).toBe(false);
@@ -301,6 +344,25 @@ describe("PostgreSQL connector with an unreachable target", () => {
     expect(error.message).toContain(`orders at 127.0.0.1:${port} is unreachable`);
     const verifyError = await rejection(postgresConnector.verify(ctx, targetFor(config, "riley.requester", scope, "riley_requester in orders_read@orders")));
     expect(verifyError.retryable).toBe(true);
+  });
+
+  it("a server that accepts the connection but never answers is a retryable timeout", async () => {
+    const sockets: Socket[] = [];
+    const silent = createServer((socket) => void sockets.push(socket));
+    await new Promise<void>((resolve) => silent.listen(0, "127.0.0.1", resolve));
+    const { port } = silent.address() as { port: number };
+    try {
+      const started = Date.now();
+      const error = await rejection(
+        postgresConnector.grant(ctx, targetFor({ url: `postgres://postgres@127.0.0.1:${port}/postgres`, connectTimeoutMs: 500 }, "riley.requester", scope)),
+      );
+      expect(Date.now() - started).toBeLessThan(3_000);
+      expect(error.retryable).toBe(true);
+      expect(error.message).toMatch(/did not answer in time|timeout/i);
+    } finally {
+      sockets.forEach((socket) => socket.destroy());
+      await new Promise<void>((resolve) => silent.close(() => resolve()));
+    }
   });
 
   it("a URL that is not postgres:// is a configuration error", async () => {

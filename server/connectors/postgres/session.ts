@@ -47,7 +47,8 @@ function timeoutsOf(config: Record<string, unknown>): Timeouts {
 async function bounded(sql: TargetSql, timeouts: Timeouts, readOnly: boolean): Promise<void> {
   // Whole numbers checked above: safe to write into the statement.
   await sql.exec(`SET LOCAL statement_timeout = ${timeouts.statementMs}`);
-  await sql.exec(`SET LOCAL lock_timeout = ${Math.min(timeouts.statementMs, 5_000)}`);
+  // Shorter than the statement timeout, so a wait on another session's change reports as a lock wait.
+  await sql.exec(`SET LOCAL lock_timeout = ${Math.min(Math.floor(timeouts.statementMs * 0.8), 5_000)}`);
   if (readOnly) await sql.exec("SET TRANSACTION READ ONLY");
 }
 
