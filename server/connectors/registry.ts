@@ -1,8 +1,13 @@
 import type { ConnectorType } from "@/server/db/generated/client";
+import { apiKeyConnector } from "./api-key";
 import type { Connector } from "./types";
+import { webhookConnector } from "./webhook";
 
 /** The built-in connectors, chosen by the System's connector type. */
-const CONNECTORS: Partial<Record<ConnectorType, Connector>> = {};
+const CONNECTORS: Partial<Record<ConnectorType, Connector>> = {
+  API_KEY: apiKeyConnector,
+  WEBHOOK: webhookConnector,
+};
 
 export function connectorFor(type: ConnectorType): Connector | null {
   return CONNECTORS[type] ?? null;

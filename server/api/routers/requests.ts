@@ -1,5 +1,7 @@
 import { createTRPCRouter, protectedProcedure, requesterProcedure } from "@/server/api/trpc";
+import { connectorFor } from "@/server/connectors/registry";
 import { openQuestion } from "@/server/domain/approvals/info-request";
+import { collectCredential } from "@/server/domain/fulfilment/collect";
 import { activeGrantsFor } from "@/server/domain/identities/active-grants";
 import {
   activeGrantsInputSchema,
@@ -30,6 +32,8 @@ export const requestsRouter = createTRPCRouter({
   /** The question an approver asked, for everyone who may see the ticket; only the requester answers it. */
   openQuestion: protectedProcedure.input(ticketRefSchema).query(({ ctx, input }) => openQuestion(ctx.db, ctx.user, input.number)),
   answerInfo: requesterProcedure.input(answerInfoInputSchema).mutation(({ ctx, input }) => answerInfoRequest(ctx.db, ctx.user, input)),
+  /** The credential an approved ticket makes (an API key), issued now and shown in this answer only. */
+  collectCredential: requesterProcedure.input(ticketRefSchema).mutation(({ ctx, input }) => collectCredential(ctx.db, ctx.user, input, { now: new Date(), connectorFor })),
   renew: requesterProcedure.input(renewInputSchema).mutation(({ ctx, input }) => renewRequest(ctx.db, ctx.user, input)),
   activeGrants: requesterProcedure.input(activeGrantsInputSchema).query(({ ctx, input }) => activeGrantsFor(ctx.db, ctx.user, input.subjectId)),
 });

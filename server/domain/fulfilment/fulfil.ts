@@ -58,7 +58,11 @@ const ticketSelect = {
   grants: { where: { status: { in: ["PENDING", "ACTIVE"] } }, orderBy: { createdAt: "asc" }, select: { id: true, status: true, externalRef: true } },
 } as const satisfies Prisma.AccessRequestSelect;
 
-type FulfilTicket = Prisma.AccessRequestGetPayload<{ select: typeof ticketSelect }>;
+export type FulfilTicket = Prisma.AccessRequestGetPayload<{ select: typeof ticketSelect }>;
+
+export function loadFulfilTicket(db: PrismaClient | Prisma.TransactionClient, requestId: string): Promise<FulfilTicket | null> {
+  return db.accessRequest.findUnique({ where: { id: requestId }, select: ticketSelect });
+}
 
 /**
  * Carries an approved ticket out. Idempotent, so a retry after a crash heals: the ticket moves to
@@ -87,7 +91,7 @@ type Started =
 async function startFulfilment(tx: Prisma.TransactionClient, requestId: string, now: Date): Promise<Started> {
   // The ticket row lock makes two runs of the job agree on one Grant row.
   await tx.$queryRaw`SELECT id FROM "AccessRequest" WHERE id = ${requestId} FOR UPDATE`;
-  const ticket = await tx.accessRequest.findUnique({ where: { id: requestId }, select: ticketSelect });
+  const ticket = await loadFulfilTicket(tx, requestId);
   if (!ticket) return { state: "skipped", reason: "The ticket no longer exists." };
   if (!FULFILLABLE_KINDS.has(ticket.kind)) return { state: "skipped", reason: `${ticket.kind} tickets are not fulfilled by this job.` };
   if (!["APPROVED", "AUTO_APPROVED", "FULFILLING"].includes(ticket.status)) {
@@ -156,7 +160,16 @@ export function targetOf(ticket: FulfilTicket, grantId: string): ConnectorTarget
  * Records what verify saw. Access that verify could not confirm is never recorded as granted:
  * the connector is asked again by the retry, and after the last attempt the ticket fails.
  */
-async function recordGranted(db: PrismaClient, ticket: FulfilTicket, grantId: string, result: GrantResult, observation: Observation, now: Date): Promise<void> {
+export async function recordGranted(
+  db: PrismaClient,
+  ticket: FulfilTicket,
+  grantId: string,
+  result: GrantResult,
+  observation: Observation,
+  now: Date,
+  /** The person who collected a credential shown once, recorded with the grant. */
+  collectedBy?: string,
+): Promise<void> {
   if (!observation.present) {
     throw new ConnectorError(`The target does not show the access after granting it: ${observation.summary}`);
   }
@@ -184,6 +197,18 @@ async function recordGranted(db: PrismaClient, ticket: FulfilTicket, grantId: st
       { ...ref, action: "evidence.recorded", entityType: "ClosureEvidence", entityId: evidence.id, data: { kind: "GRANTED", grantId, summary: observation.summary } },
       { ...ref, action: "request.activated", entityType: "AccessRequest", entityId: ticket.id, data: { grantId, expiresAt: ticket.expiresAt } },
     ];
+    if (collectedBy && result.secret) {
+      // The fingerprint and prefix only: the value itself was shown once and is gone.
+      events.unshift({
+        requestId: ticket.id,
+        actorType: "USER",
+        actorId: collectedBy,
+        action: "credential.collected",
+        entityType: "Grant",
+        entityId: grantId,
+        data: { grantId, prefix: result.secret.prefix, fingerprint: result.secret.fingerprint },
+      });
+    }
     await appendAuditEvents(tx, events);
   }, TX);
 }

@@ -1,0 +1,80 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { connectorFor } from "@/server/connectors/registry";
+import { checkApiKey } from "@/server/domain/credentials/api-key-check";
+import { runFulfilmentJob, runRevokeJob } from "@/server/domain/fulfilment/job";
+import { decideStage } from "@/server/domain/workflow/decide";
+import type { ClaimedJob } from "@/server/jobs/types";
+import { expectRefusal, inHours, key, seededWorld, WHY, type World } from "./requests-world";
+
+/**
+ * An NHI's API key from request to removal, through the real API-key connector: approved, queued,
+ * collected once by its owner, checked, then revoked at expiry with the evidence verify read back.
+ */
+let w: World;
+
+beforeAll(async () => {
+  w = await seededWorld();
+});
+
+afterAll(async () => {
+  await w?.db.drop();
+});
+
+const HOUR = 3_600_000;
+
+async function approveAll(number: number) {
+  for (let round = 0; round < 4; round++) {
+    const open = await w.prisma.approvalAssignment.findFirst({
+      where: { request: { number }, status: "OPEN", stage: { status: "PENDING" } },
+      select: { approver: { select: { id: true, roles: true } } },
+    });
+    if (!open) return;
+    await decideStage(w.prisma, open.approver, { number, outcome: "APPROVE", comment: "Owner confirmed the workload." });
+  }
+}
+
+describe("an API key for an NHI", () => {
+  it("is collected once by its owner, works, and is refused after it is revoked at expiry", async () => {
+    const riley = await w.as("riley.requester");
+    const nhi = await w.identity("svc-checkout-worker");
+    const e = await w.entitlement("api-keys:orders_api_write");
+    const t = await riley.requests.submit({ kind: "GRANT", entitlementId: e.id, subjectId: nhi.id, justification: WHY, idempotencyKey: key(), expiresAt: inHours(24) });
+    await approveAll(t.number);
+    const job = await w.prisma.job.findUniqueOrThrow({ where: { dedupeKey: `fulfil:${t.id}` }, select: { id: true, type: true, payload: true, maxAttempts: true, requestId: true } });
+    const claimed: ClaimedJob = { ...job, attempts: 1 };
+    expect(await runFulfilmentJob(w.prisma, claimed, new Date(), connectorFor)).toMatchObject({ state: "awaiting", delivery: "collect" });
+
+    // Somebody else may see the ticket but not take the key.
+    const adam = await w.as("adam.admin");
+    await expectRefusal(adam.requests.collectCredential({ number: t.number }), "FORBIDDEN", "number");
+
+    const collected = await riley.requests.collectCredential({ number: t.number });
+    expect(collected.value.startsWith(collected.prefix)).toBe(true);
+    expect(collected.value.length).toBeGreaterThanOrEqual(40);
+    await expectRefusal(riley.requests.collectCredential({ number: t.number }), "CONFLICT", "number", /already issued and shown once/);
+
+    const ticket = await w.prisma.accessRequest.findUniqueOrThrow({ where: { id: t.id }, select: { status: true, grants: { select: { id: true, status: true, externalRef: true } } } });
+    expect(ticket.status).toBe("ACTIVE");
+    expect(ticket.grants).toEqual([{ id: expect.any(String), status: "ACTIVE", externalRef: expect.any(String) }]);
+    const evidence = await w.prisma.closureEvidence.findFirstOrThrow({ where: { requestId: t.id, kind: "GRANTED" }, select: { connectorType: true, summary: true } });
+    expect(evidence.connectorType).toBe("API_KEY");
+    const actions = (await w.prisma.auditEvent.findMany({ where: { requestId: t.id }, orderBy: { seq: "asc" }, select: { action: true } })).map((a) => a.action);
+    expect(actions.slice(-4)).toEqual(["credential.collected", "grant.created", "evidence.recorded", "request.activated"]);
+
+    // The key itself rests nowhere: not in the secret rows, the audit trail or the job queue.
+    const dump = JSON.stringify([await w.prisma.secret.findMany(), await w.prisma.auditEvent.findMany({ where: { requestId: t.id } }), await w.prisma.job.findMany({ where: { requestId: t.id } })], (_k, v: unknown) => (typeof v === "bigint" ? v.toString() : v));
+    expect(dump).not.toContain(collected.value);
+    expect(await checkApiKey(w.prisma, collected.value, new Date())).toMatchObject({ valid: true });
+
+    // At expiry the sweep's job revokes it; verify reads the key gone, and the ticket closes.
+    const later = new Date(Date.now() + 25 * HOUR);
+    const grantId = ticket.grants[0]!.id;
+    const revoke: ClaimedJob = { id: "revoke", type: "fulfilment.revoke", payload: { grantId, reason: "expired" }, attempts: 1, maxAttempts: 8, requestId: t.id };
+    expect(await runRevokeJob(w.prisma, revoke, later, connectorFor)).toMatchObject({ state: "revoked" });
+    const closed = await w.prisma.accessRequest.findUniqueOrThrow({ where: { id: t.id }, select: { status: true, closedAt: true, grants: { select: { status: true, revokedAt: true } } } });
+    expect(closed).toEqual({ status: "CLOSED", closedAt: later, grants: [{ status: "REVOKED", revokedAt: later }] });
+    const removal = await w.prisma.closureEvidence.findFirstOrThrow({ where: { requestId: t.id, kind: "REVOKED" }, select: { observed: true } });
+    expect(removal.observed).toMatchObject({ externalRef: expect.any(String) });
+    expect(await checkApiKey(w.prisma, collected.value, later)).toMatchObject({ valid: false });
+  });
+});
