@@ -1,6 +1,7 @@
 import { type Connector, type ConnectorContext, type ConnectorTarget, type Observation } from "./types";
 import { formatRef, parseRef, type MembershipRef } from "./postgres/identifiers";
-import { findRole, grantMembership, readMembership, readPrivileges, readTableGrants, revokeMembership } from "./postgres/operations";
+import { findRole, grantMembership, readMembership, readTableGrants, revokeMembership } from "./postgres/operations";
+import { readPrivileges } from "./postgres/privileges";
 import { planGrant, type PgPlan } from "./postgres/plan";
 import { openTarget } from "./postgres/session";
 
@@ -75,6 +76,8 @@ async function observe(ctx: ConnectorContext, target: ConnectorTarget & { extern
           membership,
           memberRoleExists: Boolean(member),
           memberCanLogin: member?.rolcanlogin ?? null,
+          // Without INHERIT the member holds the group's privileges only after SET ROLE.
+          memberInherits: member?.rolinherit ?? null,
           groupRoleExists: Boolean(group),
           groupAttributes: group ? { canLogin: group.rolcanlogin, superuser: group.rolsuper, createRole: group.rolcreaterole, createDb: group.rolcreatedb } : null,
           privileges: {

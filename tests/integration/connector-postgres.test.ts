@@ -293,6 +293,14 @@ describe("PostgreSQL connector on the embedded demo store", () => {
     expect(observation.observed).toMatchObject({ memberRole: member, groupRole: readRole, memberRoleExists: true });
   });
 
+  it("verify of a group role that was never created reads absent, with nothing held", async () => {
+    const scope = { database: "orders", role: `orders_never_${suffix}`, privileges: ["SELECT", "USAGE"], schemas: ["public"] };
+    const observation = await postgresConnector.verify(ctx(), targetFor(config, identity, scope, ""));
+    expect(observation.present).toBe(false);
+    expect(observation.observed).toMatchObject({ groupRoleExists: false, memberRoleExists: true, memberInherits: true, membership: [] });
+    expect((observation.observed.privileges as { held: boolean; missing: string[] }).missing).toContain("USAGE on schema public");
+  });
+
   it("revokes, idempotently, and verify reads the membership gone", async () => {
     const ref = `${member} in ${readRole}@orders`;
     await postgresConnector.revoke(ctx(), targetFor(config, identity, readScope, ref));

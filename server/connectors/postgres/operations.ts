@@ -1,7 +1,8 @@
 import { ConnectorError } from "../types";
 import { TargetConflict } from "./errors";
 import { qualified, quoteIdent, type MembershipRef } from "./identifiers";
-import type { PgPlan, Relation } from "./plan";
+import type { PgPlan } from "./plan";
+import { readPrivileges } from "./privileges";
 import type { Target, TargetSql } from "./session";
 
 interface RoleRow {
@@ -12,9 +13,10 @@ interface RoleRow {
   rolcreatedb: boolean;
   rolreplication: boolean;
   rolbypassrls: boolean;
+  rolinherit: boolean;
 }
 
-const ROLE_COLUMNS = "rolname, rolsuper, rolcanlogin, rolcreaterole, rolcreatedb, rolreplication, rolbypassrls";
+const ROLE_COLUMNS = "rolname, rolsuper, rolcanlogin, rolcreaterole, rolcreatedb, rolreplication, rolbypassrls, rolinherit";
 
 async function findRole(sql: TargetSql, name: string): Promise<RoleRow | undefined> {
   const rows = await sql.query<RoleRow>(`SELECT ${ROLE_COLUMNS} FROM pg_roles WHERE rolname = $1`, [name]);
@@ -155,67 +157,6 @@ export async function readMembership(sql: TargetSql, ref: MembershipRef): Promis
       WHERE m.rolname = $1 AND g.rolname = $2`,
     [ref.memberRole, ref.groupRole],
   );
-}
-
-/** At most this many relations are listed in the evidence; the counts always cover all of them. */
-const MAX_LISTED_RELATIONS = 100;
-
-export interface ObservedPrivileges {
-  schemas: { schema: string; physical: string; exists: boolean; privileges: Record<string, boolean>; acl: string | null }[];
-  relations: { schema: string; name: string; kind: string; privileges: Record<string, boolean> }[];
-  relationCount: number;
-  /** "SELECT on public.orders" for each privilege the plan asks for and the group lacks. */
-  missing: string[];
-}
-
-/** What the group role holds on each schema and relation of the plan, read with has_*_privilege. */
-export async function readPrivileges(sql: TargetSql, target: Target, plan: PgPlan): Promise<ObservedPrivileges> {
-  const groupExists = Boolean(await findRole(sql, plan.groupRole));
-  const observed: ObservedPrivileges = { schemas: [], relations: [], relationCount: 0, missing: [] };
-  for (const schema of plan.schemas) {
-    const physical = target.schemaName(schema);
-    const rows = await sql.query<{ acl: string | null }>("SELECT nspacl::text AS acl FROM pg_namespace WHERE nspname = $1", [physical]);
-    const exists = rows.length > 0;
-    const privileges: Record<string, boolean> = {};
-    for (const p of plan.schemaPrivileges) {
-      privileges[p] = exists && groupExists ? await hasPrivilege(sql, "schema", plan.groupRole, physical, p) : false;
-      if (!privileges[p]) observed.missing.push(`${p} on schema ${schema}`);
-    }
-    observed.schemas.push({ schema, physical, exists, privileges, acl: rows[0]?.acl ?? null });
-  }
-  if (!plan.tablePrivileges.length) return observed;
-  const relations = plan.relations ?? (await listRelations(sql, target, plan.schemas));
-  observed.relationCount = relations.length;
-  for (const r of relations) {
-    const physical = target.schemaName(r.schema);
-    const kind = await relationKind(sql, physical, r.name);
-    const privileges: Record<string, boolean> = {};
-    for (const p of plan.tablePrivileges) {
-      privileges[p] = kind && groupExists ? await hasPrivilege(sql, "table", plan.groupRole, qualified(physical, r.name), p) : false;
-      if (!privileges[p]) observed.missing.push(`${p} on ${r.schema}.${r.name}`);
-    }
-    if (observed.relations.length < MAX_LISTED_RELATIONS) observed.relations.push({ schema: r.schema, name: r.name, kind: kind ?? "missing", privileges });
-  }
-  return observed;
-}
-
-async function hasPrivilege(sql: TargetSql, on: "schema" | "table", role: string, object: string, privilege: string): Promise<boolean> {
-  const fn = on === "schema" ? "has_schema_privilege" : "has_table_privilege";
-  const rows = await sql.query<{ ok: boolean }>(`SELECT ${fn}($1::text, $2::text, $3::text) AS ok`, [role, object, privilege]);
-  return rows[0]?.ok === true;
-}
-
-async function listRelations(sql: TargetSql, target: Target, schemas: string[]): Promise<Relation[]> {
-  const out: Relation[] = [];
-  for (const schema of schemas) {
-    const rows = await sql.query<{ name: string; relkind: string }>(
-      `SELECT c.relname AS name, c.relkind::text AS relkind FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
-        WHERE n.nspname = $1 AND c.relkind IN ('r', 'p', 'v', 'm', 'f') ORDER BY c.relname`,
-      [target.schemaName(schema)],
-    );
-    for (const row of rows) out.push({ schema, name: row.name, kind: row.relkind === "v" || row.relkind === "m" ? "view" : "table" });
-  }
-  return out;
 }
 
 export interface TableGrantRow {
