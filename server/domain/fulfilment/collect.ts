@@ -49,7 +49,7 @@ export async function collectCredential(
   const ctx = { db, now: options.now };
   const result = await connector.grant(ctx, target);
   const observation = await connector.verify(ctx, { ...target, externalRef: result.externalRef });
-  await recordGranted(db, ticket!, grant.id, result, observation, options.now, actor.id);
+  await recordGranted(db, ticket!, grant.id, result, observation, options.now, { userId: actor.id, how: "collected" });
   if (!result.secret) {
     throw new AppError("CONFLICT", `The credential of ${reference} was already issued and shown once; ask for a rotation to get a new one.`, "number");
   }

@@ -167,8 +167,8 @@ export async function recordGranted(
   result: GrantResult,
   observation: Observation,
   now: Date,
-  /** The person who collected a credential shown once, recorded with the grant. */
-  collectedBy?: string,
+  /** The person who collected a credential shown once, or attested a change made by hand. */
+  by?: RecordedBy,
 ): Promise<void> {
   if (!observation.present) {
     throw new ConnectorError(`The target does not show the access after granting it: ${observation.summary}`);
@@ -186,6 +186,8 @@ export async function recordGranted(
         connectorType: ticket.system!.connectorType,
         observed: observation.observed as Prisma.InputJsonObject,
         summary: observation.summary,
+        attestedById: by?.how === "attested" ? by.userId : null,
+        artefactSha256: by?.artefactSha256 ?? null,
         verifiedAt: now,
       },
       select: { id: true },
@@ -197,20 +199,26 @@ export async function recordGranted(
       { ...ref, action: "evidence.recorded", entityType: "ClosureEvidence", entityId: evidence.id, data: { kind: "GRANTED", grantId, summary: observation.summary } },
       { ...ref, action: "request.activated", entityType: "AccessRequest", entityId: ticket.id, data: { grantId, expiresAt: ticket.expiresAt } },
     ];
-    if (collectedBy && result.secret) {
-      // The fingerprint and prefix only: the value itself was shown once and is gone.
-      events.unshift({
-        requestId: ticket.id,
-        actorType: "USER",
-        actorId: collectedBy,
-        action: "credential.collected",
-        entityType: "Grant",
-        entityId: grantId,
-        data: { grantId, prefix: result.secret.prefix, fingerprint: result.secret.fingerprint },
-      });
-    }
+    if (by) events.unshift(byEvent(ticket.id, grantId, result, by));
     await appendAuditEvents(tx, events);
   }, TX);
+}
+
+export interface RecordedBy {
+  userId: string;
+  how: "collected" | "attested";
+  /** SHA-256 of the artefact a person uploaded as proof of a change made by hand. */
+  artefactSha256?: string;
+}
+
+/** Who did the step a person does: collected the credential (fingerprint only) or attested the change. */
+export function byEvent(requestId: string, grantId: string, result: GrantResult | null, by: RecordedBy): AuditEventInput {
+  const base = { requestId, actorType: "USER" as const, actorId: by.userId, entityType: "Grant", entityId: grantId };
+  if (by.how === "collected") {
+    // The fingerprint and prefix only: the value itself was shown once and is gone.
+    return { ...base, action: "credential.collected", data: { grantId, prefix: result?.secret?.prefix ?? null, fingerprint: result?.secret?.fingerprint ?? null } };
+  }
+  return { ...base, action: "fulfilment.attested", data: { grantId, artefactSha256: by.artefactSha256 ?? null } };
 }
 
 /**

@@ -1,7 +1,8 @@
 import type { ConnectorType, Prisma, PrismaClient } from "@/server/db/generated/client";
-import { ConnectorError, type Connector, type ConnectorTarget } from "@/server/connectors/types";
+import { ConnectorError, type Connector, type ConnectorTarget, type Observation } from "@/server/connectors/types";
 import { appendAuditEvents } from "@/server/domain/audit/append";
 import { enqueueMany } from "@/server/jobs/enqueue";
+import { byEvent, type RecordedBy } from "./fulfil";
 
 /** Removes one grant from its target; queued per grant, retried with the runner's backoff. */
 export const REVOKE_GRANT_JOB = "fulfilment.revoke";
@@ -81,34 +82,51 @@ export async function revokeGrant(
   const observation = await connector.verify({ db, now: options.now }, target);
   if (observation.present) throw new ConnectorError(`The target still shows the access after revoking it: ${observation.summary}`);
 
+  await recordRevoked(db, { id: grantId, requestId: grant.requestId, connectorType: grant.connectorType, externalRef: target.externalRef }, observation, options.now, options.reason);
+  return { state: "revoked", summary: observation.summary };
+}
+
+/**
+ * Records a removal that verify (or a person's attestation) confirmed: the grant REVOKED with its
+ * closure evidence, and the ticket CLOSED once none of its grants holds access any more.
+ */
+export async function recordRevoked(
+  db: PrismaClient,
+  grant: { id: string; requestId: string; connectorType: ConnectorType; externalRef: string | null },
+  observation: Observation,
+  now: Date,
+  reason: string,
+  by?: RecordedBy,
+): Promise<void> {
   await db.$transaction(async (tx) => {
-    await tx.$queryRaw`SELECT id FROM "Grant" WHERE id = ${grantId} FOR UPDATE`;
-    const current = await tx.grant.findUniqueOrThrow({ where: { id: grantId }, select: { status: true } });
+    await tx.$queryRaw`SELECT id FROM "Grant" WHERE id = ${grant.id} FOR UPDATE`;
+    const current = await tx.grant.findUniqueOrThrow({ where: { id: grant.id }, select: { status: true } });
     if (current.status !== "REVOKING") return;
-    await tx.grant.update({ where: { id: grantId }, data: { status: "REVOKED", revokedAt: options.now, lastVerifiedAt: options.now } });
+    await tx.grant.update({ where: { id: grant.id }, data: { status: "REVOKED", revokedAt: now, lastVerifiedAt: now } });
     const evidence = await tx.closureEvidence.create({
       data: {
         requestId: grant.requestId,
-        grantId,
+        grantId: grant.id,
         kind: "REVOKED",
         connectorType: grant.connectorType,
         observed: observation.observed as Prisma.InputJsonObject,
         summary: observation.summary,
-        verifiedAt: options.now,
+        attestedById: by?.how === "attested" ? by.userId : null,
+        artefactSha256: by?.artefactSha256 ?? null,
+        verifiedAt: now,
       },
       select: { id: true },
     });
-    // The ticket closes once none of its grants holds access any more.
     const open = await tx.grant.count({ where: { requestId: grant.requestId, status: { in: ["ACTIVE", "REVOKING", "PENDING"] } } });
-    if (open === 0) await tx.accessRequest.update({ where: { id: grant.requestId }, data: { status: "CLOSED", closedAt: options.now } });
+    if (open === 0) await tx.accessRequest.update({ where: { id: grant.requestId }, data: { status: "CLOSED", closedAt: now } });
     const ref = { requestId: grant.requestId, actorType: "SYSTEM" as const };
     await appendAuditEvents(tx, [
-      { ...ref, action: "grant.revoked", entityType: "Grant", entityId: grantId, data: { grantId, reason: options.reason, externalRef: target.externalRef } },
-      { ...ref, action: "evidence.recorded", entityType: "ClosureEvidence", entityId: evidence.id, data: { kind: "REVOKED", grantId, summary: observation.summary } },
-      ...(open === 0 ? [{ ...ref, action: "request.closed", entityType: "AccessRequest", entityId: grant.requestId, data: { reason: options.reason } }] : []),
+      ...(by ? [byEvent(grant.requestId, grant.id, null, by)] : []),
+      { ...ref, action: "grant.revoked", entityType: "Grant", entityId: grant.id, data: { grantId: grant.id, reason, externalRef: grant.externalRef } },
+      { ...ref, action: "evidence.recorded", entityType: "ClosureEvidence", entityId: evidence.id, data: { kind: "REVOKED", grantId: grant.id, summary: observation.summary } },
+      ...(open === 0 ? [{ ...ref, action: "request.closed", entityType: "AccessRequest", entityId: grant.requestId, data: { reason } }] : []),
     ]);
   }, TX);
-  return { state: "revoked", summary: observation.summary };
 }
 
 /** Grants that should be gone and are not: past expiry and still ACTIVE, or stuck REVOKING. */
