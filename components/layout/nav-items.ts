@@ -16,6 +16,7 @@ export const NAV_ITEMS: NavItem[] = [
   { href: "/approvals/delegations", label: "Delegation", icon: "delegation", area: "approver" },
   { href: "/admin/catalogue", label: "Catalogue", icon: "catalogue", area: "admin" },
   { href: "/admin/policy", label: "Policy", icon: "policy", area: "admin" },
+  { href: "/admin/revocations", label: "Revocations", icon: "evidence", area: "admin" },
 ];
 
 export function navFor(roles: readonly unknown[]): NavItem[] {

@@ -4,6 +4,7 @@ import { catalogueRouter } from "./routers/catalogue";
 import { catalogueAdminRouter } from "./routers/catalogue-admin";
 import { dashboardRouter } from "./routers/dashboard";
 import { delegationsRouter } from "./routers/delegations";
+import { fulfilmentRouter } from "./routers/fulfilment";
 import { identitiesRouter } from "./routers/identities";
 import { meRouter } from "./routers/me";
 import { notificationsRouter } from "./routers/notifications";
@@ -26,6 +27,7 @@ export const appRouter = createTRPCRouter({
   catalogue: catalogueRouter,
   identities: identitiesRouter,
   notifications: notificationsRouter,
+  fulfilment: fulfilmentRouter,
 });
 
 export type AppRouter = typeof appRouter;

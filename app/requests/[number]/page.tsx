@@ -3,10 +3,12 @@ import { headers } from "next/headers";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { AppShell } from "@/components/layout/app-shell";
+import { CollectCredential } from "@/components/requests/ticket/collect-credential";
 import { CommentsSection } from "@/components/requests/ticket/comments";
+import { GrantsSection } from "@/components/requests/ticket/grants-section";
 import { InfoQuestion } from "@/components/requests/ticket/info-question";
 import { TicketHeader } from "@/components/requests/ticket/ticket-header";
-import { ApprovalsSection, DecisionSection, GrantsSection, RequestedSection, SubjectSection, TimelineSection } from "@/components/requests/ticket/ticket-sections";
+import { ApprovalsSection, DecisionSection, RequestedSection, SubjectSection, TimelineSection } from "@/components/requests/ticket/ticket-sections";
 import { toTicketView } from "@/components/requests/ticket/to-ticket-view";
 import { createServerCaller } from "@/server/api/caller";
 import { canAccess } from "@/server/auth/roles";
@@ -36,17 +38,18 @@ export default async function TicketPage({ params }: { params: Promise<{ number:
       </Link>
       <div className="flex flex-col gap-6">
         <TicketHeader ticket={ticket} reviewHref={review?.canDecide.allowed ? `/approvals/${ticket.number}` : null} />
+        {ticket.canCollectCredential ? <CollectCredential number={ticket.number} entitlement={ticket.target.entitlement ?? "The access"} /> : null}
         {question ? <InfoQuestion number={ticket.number} question={{ ...question, askedAt: question.askedAt?.toISOString() ?? null }} /> : null}
         <div className="grid gap-6 lg:grid-cols-[minmax(0,1fr)_24rem]">
           <div className="flex flex-col gap-6">
             <RequestedSection ticket={ticket} />
             <DecisionSection ticket={ticket} />
             <ApprovalsSection ticket={ticket} />
+            <GrantsSection ticket={ticket} />
             <CommentsSection number={ticket.number} comments={ticket.comments} />
           </div>
           <div className="flex flex-col gap-6">
             <SubjectSection ticket={ticket} />
-            <GrantsSection ticket={ticket} />
             <TimelineSection ticket={ticket} />
           </div>
         </div>

@@ -1,5 +1,3 @@
-import Link from "next/link";
-import { StatusBadge } from "@/components/status-badge";
 import { Panel } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
 import { formatDateTime } from "../labels";
@@ -129,46 +127,6 @@ export function ApprovalsSection({ ticket }: { ticket: TicketView }) {
           ))}
         </ol>
       )}
-    </Panel>
-  );
-}
-
-export function GrantsSection({ ticket }: { ticket: TicketView }) {
-  return (
-    <Panel id="grants" title="Grants and linked tickets" description="What this ticket created on the target, and the tickets it is linked to.">
-      <div className="flex flex-col gap-3 p-3">
-        {ticket.grants.length === 0 ? (
-          <p className="text-sm text-muted">No grant yet: one is created once the access is fulfilled.</p>
-        ) : (
-          <ul aria-label="Grants" className="flex flex-col gap-2">
-            {ticket.grants.map((g) => (
-              <li key={g.id} className="flex flex-wrap items-center justify-between gap-2 rounded-lg border border-line px-3 py-2 text-sm">
-                <span className="text-ink">
-                  {g.what} <span className="text-xs text-muted">({g.type.toLowerCase()})</span>
-                </span>
-                <span className="text-xs text-muted">
-                  {g.status.toLowerCase()} · {g.expiresAt ? `until ${formatDateTime(g.expiresAt)}` : "no end date"}
-                </span>
-              </li>
-            ))}
-          </ul>
-        )}
-        {ticket.linked.length > 0 ? (
-          <ul aria-label="Linked tickets" className="flex flex-col gap-2">
-            {ticket.linked.map((l) => (
-              <li key={l.number} className="flex items-center justify-between gap-2 text-sm">
-                <span className="text-muted">
-                  {l.relation}{" "}
-                  <Link href={`/requests/${l.number}`} className="font-mono text-xs font-medium text-brand-700 hover:underline">
-                    {l.number}
-                  </Link>
-                </span>
-                <StatusBadge status={l.status} />
-              </li>
-            ))}
-          </ul>
-        ) : null}
-      </div>
     </Panel>
   );
 }

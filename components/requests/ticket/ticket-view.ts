@@ -52,10 +52,36 @@ export interface TicketView {
       narrowing: string[];
     }[];
   }[];
-  grants: { id: string; type: string; status: string; what: string; expiresAt: Date | null }[];
+  grants: {
+    id: string;
+    type: string;
+    status: string;
+    what: string;
+    connector: string;
+    externalRef: string | null;
+    grantedAt: Date | null;
+    expiresAt: Date | null;
+    revokedAt: Date | null;
+    lastVerifiedAt: Date | null;
+    /** Closure evidence read back from the target for this grant, oldest first. */
+    evidence: TicketEvidence[];
+  }[];
+  /** Evidence that names no grant (a cancelled fulfilment, for instance). */
+  otherEvidence: TicketEvidence[];
   linked: { relation: "renews" | "renewed by" | "related"; number: string; status: RequestStatus }[];
   timeline: { id: string; actor: string; action: string; at: Date }[];
   comments: { id: string; author: string; body: string; at: Date }[];
   canCancel: boolean;
   canRenew: boolean;
+  /** A credential (an API key) waits to be issued and shown once to this viewer. */
+  canCollectCredential: boolean;
+}
+
+export interface TicketEvidence {
+  id: string;
+  kind: string;
+  connector: string;
+  summary: string;
+  observed: unknown;
+  verifiedAt: Date;
 }

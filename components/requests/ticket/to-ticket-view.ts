@@ -1,7 +1,7 @@
 import type { RequestStatus } from "@/server/db/generated/enums";
 import { formatDateTime, kindLabel } from "../labels";
 import type { RouterOutputs } from "../router-types";
-import type { TicketView } from "./ticket-view";
+import type { TicketEvidence, TicketView } from "./ticket-view";
 
 type TicketDto = RouterOutputs["requests"]["get"];
 
@@ -54,6 +54,22 @@ function approverState(a: TicketDto["stages"][number]["approvers"][number]): Tic
 function patternOf(reasons: { code: string; message: string }[]): string | null {
   const reason = reasons.find((r) => r.code === "PRE_APPROVED_PATTERN");
   return reason?.message.match(/^Pre-approved pattern (\S+):/)?.[1] ?? null;
+}
+
+const CONNECTORS: Record<string, string> = {
+  POSTGRES: "PostgreSQL",
+  API_KEY: "API-key issuer",
+  CERTIFICATE_AUTHORITY: "Internal CA",
+  WEBHOOK: "Signed webhook",
+  MANUAL: "Manual task",
+};
+
+export function connectorLabel(type: string): string {
+  return CONNECTORS[type] ?? type.toLowerCase().replaceAll("_", " ");
+}
+
+function evidenceView(e: TicketDto["evidence"][number]): TicketEvidence {
+  return { id: e.id, kind: e.kind, connector: connectorLabel(e.connectorType), summary: e.summary, observed: e.observed, verifiedAt: e.verifiedAt };
 }
 
 const lower = (value: string | null | undefined) => (value ? value.toLowerCase().replaceAll("_", " ") : null);
@@ -124,7 +140,20 @@ export function toTicketView(t: TicketDto): TicketView {
         ],
       })),
     })),
-    grants: t.grants.map((g) => ({ id: g.id, type: g.type, status: g.status, what: g.entitlement ?? what, expiresAt: g.expiresAt })),
+    grants: t.grants.map((g) => ({
+      id: g.id,
+      type: g.type,
+      status: g.status,
+      what: g.entitlement ?? what,
+      connector: connectorLabel(g.connectorType),
+      externalRef: g.externalRef,
+      grantedAt: g.grantedAt,
+      expiresAt: g.expiresAt,
+      revokedAt: g.revokedAt,
+      lastVerifiedAt: g.lastVerifiedAt,
+      evidence: t.evidence.filter((e) => e.grantId === g.id).map(evidenceView),
+    })),
+    otherEvidence: t.evidence.filter((e) => !e.grantId || !t.grants.some((g) => g.id === e.grantId)).map(evidenceView),
     linked: [
       ...(t.parent ? [{ relation: "renews" as const, number: t.parent.number, status: t.parent.status as RequestStatus }] : []),
       ...t.children.map((c) => ({ relation: "renewed by" as const, number: c.number, status: c.status as RequestStatus })),
@@ -138,5 +167,6 @@ export function toTicketView(t: TicketDto): TicketView {
     comments: t.comments.map((c) => ({ id: c.id, author: c.author.name, body: c.body, at: c.createdAt })),
     canCancel: t.can.cancel,
     canRenew: t.can.renew,
+    canCollectCredential: t.can.collectCredential,
   };
 }

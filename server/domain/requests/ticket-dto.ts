@@ -73,7 +73,22 @@ export const ticketSelect = {
   },
   grants: {
     orderBy: { createdAt: "asc" },
-    select: { id: true, type: true, status: true, grantedAt: true, expiresAt: true, revokedAt: true, entitlement: { select: { name: true } } },
+    select: {
+      id: true,
+      type: true,
+      status: true,
+      connectorType: true,
+      externalRef: true,
+      grantedAt: true,
+      expiresAt: true,
+      revokedAt: true,
+      lastVerifiedAt: true,
+      entitlement: { select: { name: true } },
+    },
+  },
+  evidence: {
+    orderBy: { verifiedAt: "asc" },
+    select: { id: true, grantId: true, kind: true, connectorType: true, summary: true, observed: true, verifiedAt: true },
   },
   comments: { orderBy: { createdAt: "asc" }, select: { id: true, body: true, createdAt: true, author: person } },
   parent: link,
@@ -114,6 +129,7 @@ function linkDto(row: { id: string; number: number; kind: RequestKind; status: R
 
 export function toTicketDto(row: TicketRow, events: EventRow[], viewer: Viewer, now: Date) {
   const isRequester = row.requester.id === viewer.id;
+  const ownsSubject = row.subject.owner?.id === viewer.id || row.subject.backupOwner?.id === viewer.id;
   return {
     id: row.id,
     number: formatRequestNumber(row.number),
@@ -190,6 +206,8 @@ export function toTicketDto(row: TicketRow, events: EventRow[], viewer: Viewer, 
       })),
     })),
     grants: row.grants.map((g) => ({ ...g, entitlement: g.entitlement?.name ?? null })),
+    /** What the connectors read back from the targets: the closure evidence, oldest first. */
+    evidence: row.evidence,
     comments: row.comments,
     parent: row.parent ? linkDto(row.parent) : null,
     children: row.children.map(linkDto),
@@ -207,6 +225,8 @@ export function toTicketDto(row: TicketRow, events: EventRow[], viewer: Viewer, 
       cancel: isRequester && CANCELLABLE.has(row.status),
       comment: true,
       renew: isRequester && row.status === "ACTIVE" && row.expiresAt !== null && row.expiresAt > now,
+      // A credential waits to be issued into the one answer that shows it (requests.collectCredential).
+      collectCredential: (isRequester || ownsSubject) && row.status === "FULFILLING" && row.grants.some((g) => g.status === "PENDING" && g.type === "SECRET"),
     },
   };
 }
