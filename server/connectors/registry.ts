@@ -1,11 +1,15 @@
 import type { ConnectorType } from "@/server/db/generated/client";
 import { apiKeyConnector } from "./api-key";
+import { manualConnector } from "./manual";
+import { postgresConnector } from "./postgres";
 import type { Connector } from "./types";
 import { webhookConnector } from "./webhook";
 
 /** The built-in connectors, chosen by the System's connector type. */
 const CONNECTORS: Partial<Record<ConnectorType, Connector>> = {
   API_KEY: apiKeyConnector,
+  MANUAL: manualConnector,
+  POSTGRES: postgresConnector,
   WEBHOOK: webhookConnector,
 };
 

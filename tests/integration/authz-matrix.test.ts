@@ -28,6 +28,10 @@ const MATRIX: Record<string, { allowed: "signed-in" | readonly Role[]; call: (ca
       pastGate(c.requests.renew({ number: 999_999, justification: "Matrix check", expiresAt: "2030-01-01T00:00:00Z", idempotencyKey: "00000000-0000-4000-8000-000000000003" })),
   },
   "requests.collectCredential": { allowed: ["REQUESTER"], call: (c) => pastGate(c.requests.collectCredential({ number: 999_999 })) },
+  "requests.attestManual": {
+    allowed: "signed-in",
+    call: (c) => pastGate(c.requests.attestManual({ number: 999_999, action: "grant", attestation: "Matrix check of the attestation form", artefact: { name: "a.png", contentBase64: "aGVsbG8=" } })),
+  },
   "requests.answerInfo": { allowed: ["REQUESTER"], call: (c) => pastGate(c.requests.answerInfo({ number: 999_999, answer: "Matrix check" })) },
   "requests.openQuestion": { allowed: "signed-in", call: (c) => pastGate(c.requests.openQuestion({ number: 999_999 })) },
   "requests.activeGrants": { allowed: ["REQUESTER"], call: (c) => pastGate(c.requests.activeGrants({ subjectId: "00000000-0000-4000-8000-000000000004" })) },

@@ -2,6 +2,7 @@ import { createTRPCRouter, protectedProcedure, requesterProcedure } from "@/serv
 import { connectorFor } from "@/server/connectors/registry";
 import { openQuestion } from "@/server/domain/approvals/info-request";
 import { collectCredential } from "@/server/domain/fulfilment/collect";
+import { attestInput, attestManualChange } from "@/server/domain/fulfilment/manual";
 import { activeGrantsFor } from "@/server/domain/identities/active-grants";
 import {
   activeGrantsInputSchema,
@@ -34,6 +35,8 @@ export const requestsRouter = createTRPCRouter({
   answerInfo: requesterProcedure.input(answerInfoInputSchema).mutation(({ ctx, input }) => answerInfoRequest(ctx.db, ctx.user, input)),
   /** The credential an approved ticket makes (an API key), issued now and shown in this answer only. */
   collectCredential: requesterProcedure.input(ticketRefSchema).mutation(({ ctx, input }) => collectCredential(ctx.db, ctx.user, input, { now: new Date(), connectorFor })),
+  /** A system's fulfiller attests a change made by hand, with an artefact whose hash is kept. */
+  attestManual: protectedProcedure.input(attestInput).mutation(({ ctx, input }) => attestManualChange(ctx.db, ctx.user, input, new Date())),
   renew: requesterProcedure.input(renewInputSchema).mutation(({ ctx, input }) => renewRequest(ctx.db, ctx.user, input)),
   activeGrants: requesterProcedure.input(activeGrantsInputSchema).query(({ ctx, input }) => activeGrantsFor(ctx.db, ctx.user, input.subjectId)),
 });

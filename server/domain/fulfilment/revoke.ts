@@ -101,7 +101,7 @@ export async function recordRevoked(
   await db.$transaction(async (tx) => {
     await tx.$queryRaw`SELECT id FROM "Grant" WHERE id = ${grant.id} FOR UPDATE`;
     const current = await tx.grant.findUniqueOrThrow({ where: { id: grant.id }, select: { status: true } });
-    if (current.status !== "REVOKING") return;
+    if (current.status !== "REVOKING" && current.status !== "ACTIVE") return;
     await tx.grant.update({ where: { id: grant.id }, data: { status: "REVOKED", revokedAt: now, lastVerifiedAt: now } });
     const evidence = await tx.closureEvidence.create({
       data: {
