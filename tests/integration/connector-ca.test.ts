@@ -104,6 +104,8 @@ function scratch(name: string, content: string | Uint8Array): string {
   return file;
 }
 
+const environment = (vars: Record<string, string>) => vars as unknown as NodeJS.ProcessEnv;
+
 function run(args: string[]) {
   return spawnSync("openssl", args, { encoding: "utf8", timeout: 20_000 });
 }
@@ -128,10 +130,10 @@ describe("the portal's certificate authority", () => {
     const other = generateKeyPairSync("ec", { namedCurve: "P-256" }).privateKey.export({ type: "pkcs8", format: "pem" }) as string;
     const otherKey = scratch("other-key.pem", other);
     await expect(loadAuthority({ kind: "files", keyFile: otherKey, certFile: path.join(dir, "ca-cert.pem") })).rejects.toThrow(/is not the private key of the CA certificate/);
-    expect(() => parseEnv({ PORTAL_CA_KEY_FILE: otherKey })).toThrow(/PORTAL_CA_CERT_FILE is required because PORTAL_CA_KEY_FILE is set/);
-    const production = parseEnv({ NODE_ENV: "production", NEXTAUTH_SECRET: "x".repeat(40) });
+    expect(() => parseEnv(environment({ PORTAL_CA_KEY_FILE: otherKey }))).toThrow(/PORTAL_CA_CERT_FILE is required because PORTAL_CA_KEY_FILE is set/);
+    const production = parseEnv(environment({ NODE_ENV: "production", NEXTAUTH_SECRET: "x".repeat(40) }));
     expect(() => authoritySource(production)).toThrow(ConfigError);
-    expect(authoritySource(parseEnv({ PGLITE_DATA_DIR: "/srv/portal/pglite" }))).toEqual({ kind: "folder", dir: "/srv/portal/ca", subject: CA_NAME });
+    expect(authoritySource(parseEnv(environment({ PGLITE_DATA_DIR: "/srv/portal/pglite" })))).toEqual({ kind: "folder", dir: "/srv/portal/ca", subject: CA_NAME });
   });
 });
 
@@ -242,7 +244,7 @@ describe("certificate authority connector", () => {
     const wrongKey = await refusal(ca.grant(ctx(), await newTarget({ identity: "svc-payments-gateway", scope: { csrPem: rsaCsr.toString("pem") } })));
     expect(wrongKey.message).toMatch(/RSA-2048 key but the approved scope names ECDSA-P256/);
     const der = new Uint8Array(csr.rawData);
-    der[der.length - 5] ^= 0xff;
+    der[der.length - 5] = der[der.length - 5]! ^ 0xff;
     const tampered = x509.PemConverter.encode(der.buffer, "CERTIFICATE REQUEST");
     const badSignature = await refusal(ca.grant(ctx(), await newTarget({ identity: "svc-payments-gateway", scope: { csrPem: tampered } })));
     expect(badSignature.message).toMatch(/csrPem/);
