@@ -22,6 +22,8 @@ const CA_NAME = "CN=Acme Internal Issuing CA 1,O=Acme Corp";
 
 // The portal's CA is created beside the embedded database's folder: here a throwaway one.
 const dataRoot = mkdtempSync(path.join(tmpdir(), "portal-ca-test-"));
+const CA_VARS = ["PGLITE_DATA_DIR", "PORTAL_URL", "PORTAL_CA_KEY_FILE", "PORTAL_CA_CERT_FILE", "PORTAL_CA_SUBJECT"] as const;
+const savedEnv = Object.fromEntries(CA_VARS.map((k) => [k, process.env[k]]));
 process.env.PGLITE_DATA_DIR = path.join(dataRoot, "pglite");
 process.env.PORTAL_URL = "http://127.0.0.1:3100";
 delete process.env.PORTAL_CA_KEY_FILE;
@@ -53,6 +55,10 @@ afterAll(async () => {
   globalForDb.portalDb = undefined;
   await world?.db.drop();
   rmSync(dataRoot, { recursive: true, force: true });
+  for (const k of CA_VARS) {
+    if (savedEnv[k] === undefined) delete process.env[k];
+    else process.env[k] = savedEnv[k];
+  }
 });
 
 async function scopeOf(entitlement: string): Promise<Record<string, unknown>> {
