@@ -325,7 +325,7 @@ describe("certificate authority connector", () => {
     expect(await prisma.certificate.count({ where: { grantId: target.grantId } })).toBe(2);
   });
 
-  it("verify reports an expired certificate, and a serial it never issued, as absent", async () => {
+  it("verify reports absent an expired certificate, a serial it never issued, an altered record and another CA's certificate", async () => {
     const now = new Date();
     const target = await newTarget({ identity: "security-scanner", expiresAt: new Date(now.getTime() + 2 * HOUR) });
     const { externalRef } = await ca.grant(ctx(now), target);
@@ -337,6 +337,18 @@ describe("certificate authority connector", () => {
     const unknown = await ca.verify(ctx(now), { ...target, externalRef: "7f00" });
     expect(unknown.present).toBe(false);
     expect(unknown.observed).toMatchObject({ issued: false, onCrl: false });
+
+    // A stored certificate that no longer matches its recorded fingerprint, or a row from another CA.
+    const other = await newTarget({ identity: "svc-fraud-scoring" });
+    const issued = await ca.grant(ctx(now), other);
+    await prisma.certificate.update({ where: { serialNumber: issued.externalRef }, data: { fingerprintSha256: "0".repeat(64) } });
+    const altered = await ca.verify(ctx(now), { ...other, externalRef: issued.externalRef });
+    expect(altered.present).toBe(false);
+    expect(altered.observed).toMatchObject({ signatureValid: true, fingerprintMatches: false });
+    await prisma.certificate.update({ where: { serialNumber: issued.externalRef }, data: { issuerDn: "CN=Another CA" } });
+    const foreign = await ca.verify(ctx(now), { ...other, externalRef: issued.externalRef });
+    expect(foreign.present).toBe(false);
+    expect(foreign.summary).toMatch(/issued by another CA/);
   });
 
   it("refuses, without retry, what it must not issue", async () => {

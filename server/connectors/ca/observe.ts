@@ -35,7 +35,9 @@ export async function observeCertificate(ctx: ConnectorContext, authority: Autho
   const expired = row.notAfter.getTime() <= ctx.now.getTime();
   const notYetValid = row.notBefore.getTime() > ctx.now.getTime();
   const identityMatches = row.identityId === identityId;
-  const present = crlSignatureValid && !entry && !expired && !notYetValid && identityMatches && (checked === null || checked.ok);
+  // A row from another CA is not covered by this CA's CRL, so it proves nothing either way.
+  const issuerMatches = row.issuerDn === authority.subjectDn;
+  const present = crlSignatureValid && issuerMatches && !entry && !expired && !notYetValid && identityMatches && (checked === null || checked.ok);
   const observed = {
     source: "ca-crl",
     issuer: authority.subjectDn,
@@ -45,6 +47,7 @@ export async function observeCertificate(ctx: ConnectorContext, authority: Autho
     notAfter: row.notAfter.toISOString(),
     fingerprintSha256: row.fingerprintSha256,
     expired,
+    issuerMatches,
     identityMatches,
     certificateChecked: checked !== null,
     signatureValid: checked?.signatureValid ?? null,
@@ -65,11 +68,12 @@ function checkCertificate(pem: string, authority: Authority, serial: string, fin
   }
 }
 
-function summaryOf(o: { serialNumber: string; subject: string; notAfter: string; expired: boolean; onCrl: boolean; crlNumber: string | null; revocationReason: string | null; revocationDate: string | null; crlSignatureValid: boolean; signatureValid: boolean | null; fingerprintMatches: boolean | null; identityMatches: boolean }, present: boolean): string {
+function summaryOf(o: { issuer: string; issuerMatches: boolean; serialNumber: string; subject: string; notAfter: string; expired: boolean; onCrl: boolean; crlNumber: string | null; revocationReason: string | null; revocationDate: string | null; crlSignatureValid: boolean; signatureValid: boolean | null; fingerprintMatches: boolean | null; identityMatches: boolean }, present: boolean): string {
   const crl = `CRL #${o.crlNumber ?? "?"}`;
   if (present) return `certificate ${o.serialNumber} for ${o.subject} valid until ${o.notAfter}, not on ${crl}`;
   if (o.onCrl) return `certificate ${o.serialNumber} for ${o.subject} is revoked: on ${crl} since ${o.revocationDate}${o.revocationReason ? ` (${o.revocationReason})` : ""}`;
   if (o.expired) return `certificate ${o.serialNumber} for ${o.subject} expired at ${o.notAfter}`;
+  if (!o.issuerMatches) return `certificate ${o.serialNumber} was issued by another CA than ${o.issuer}; this CA's CRL does not cover it`;
   if (!o.crlSignatureValid) return `the CRL did not verify against the CA's key; certificate ${o.serialNumber} not confirmed`;
   if (o.signatureValid === false || o.fingerprintMatches === false) return `certificate ${o.serialNumber} does not verify against the CA or its recorded fingerprint`;
   if (!o.identityMatches) return `certificate ${o.serialNumber} belongs to another identity`;
