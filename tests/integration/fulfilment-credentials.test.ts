@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { connectorFor } from "@/server/connectors/registry";
+import { X509Certificate, createPrivateKey } from "node:crypto";
 import { checkApiKey } from "@/server/domain/credentials/api-key-check";
 import { runFulfilmentJob, runRevokeJob } from "@/server/domain/fulfilment/job";
 import { decideStage } from "@/server/domain/workflow/decide";
@@ -7,7 +8,7 @@ import type { ClaimedJob } from "@/server/jobs/types";
 import { expectRefusal, inHours, key, seededWorld, WHY, type World } from "./requests-world";
 
 /**
- * An NHI's API key from request to removal, through the real API-key connector: approved, queued,
+ * Credentials collected once, through the real API-key and certificate-authority connectors: approved, queued,
  * collected once by its owner, checked, then revoked at expiry with the evidence verify read back.
  */
 let w: World;
@@ -76,5 +77,30 @@ describe("an API key for an NHI", () => {
     const removal = await w.prisma.closureEvidence.findFirstOrThrow({ where: { requestId: t.id, kind: "REVOKED" }, select: { observed: true } });
     expect(removal.observed).toMatchObject({ externalRef: expect.any(String) });
     expect(await checkApiKey(w.prisma, collected.value, later)).toMatchObject({ valid: false });
+  });
+
+  it("a workload certificate is collected with its private key once, and the CRL lists it after revocation", async () => {
+    const riley = await w.as("riley.requester");
+    const nhi = await w.identity("svc-checkout-worker");
+    const e = await w.entitlement("internal-ca:mtls_client_cert");
+    const t = await riley.requests.submit({ kind: "GRANT", entitlementId: e.id, subjectId: nhi.id, justification: WHY, idempotencyKey: key(), expiresAt: inHours(24) });
+    await approveAll(t.number);
+    const job = await w.prisma.job.findUniqueOrThrow({ where: { dedupeKey: `fulfil:${t.id}` }, select: { id: true, type: true, payload: true, maxAttempts: true, requestId: true } });
+    expect(await runFulfilmentJob(w.prisma, { ...job, attempts: 1 }, new Date(), connectorFor)).toMatchObject({ state: "awaiting", delivery: "collect" });
+    const collected = await riley.requests.collectCredential({ number: t.number });
+    expect(createPrivateKey(collected.value).asymmetricKeyType).toBe("ec");
+    const row = await w.prisma.certificate.findFirstOrThrow({ where: { grant: { requestId: t.id } }, select: { pem: true, serialNumber: true } });
+    const cert = new X509Certificate(row.pem);
+    expect(cert.subject).toContain("svc-checkout-worker");
+    expect(cert.checkPrivateKey(createPrivateKey(collected.value))).toBe(true);
+    expect(JSON.stringify(await w.prisma.certificate.findMany())).not.toContain(collected.value.split("\n")[1]);
+
+    const grant = await w.prisma.grant.findFirstOrThrow({ where: { requestId: t.id }, select: { id: true, status: true } });
+    expect(grant.status).toBe("ACTIVE");
+    const revoke: ClaimedJob = { id: "revoke-cert", type: "fulfilment.revoke", payload: { grantId: grant.id, reason: "expired" }, attempts: 1, maxAttempts: 8, requestId: t.id };
+    expect(await runRevokeJob(w.prisma, revoke, new Date(), connectorFor)).toMatchObject({ state: "revoked" });
+    const removal = await w.prisma.closureEvidence.findFirstOrThrow({ where: { requestId: t.id, kind: "REVOKED" }, select: { connectorType: true, observed: true } });
+    expect(removal.connectorType).toBe("CERTIFICATE_AUTHORITY");
+    expect(JSON.stringify(removal.observed)).toContain(row.serialNumber);
   });
 });
