@@ -11,6 +11,10 @@ export class RequestTicketPage {
   readonly comments: Locator;
   readonly cancelButton: Locator;
   readonly renewLink: Locator;
+  /** The card that issues an approved ticket's API key and shows it once. */
+  readonly credential: Locator;
+  readonly showKeyButton: Locator;
+  readonly collectedKey: Locator;
 
   constructor(readonly page: Page) {
     this.heading = page.getByRole("heading", { level: 1 });
@@ -22,11 +26,27 @@ export class RequestTicketPage {
     this.comments = page.getByRole("region", { name: "Comments" });
     this.cancelButton = page.getByRole("button", { name: "Cancel request" });
     this.renewLink = page.getByRole("link", { name: "Request renewal" });
+    this.credential = page.getByRole("region", { name: "Your API key is ready" });
+    this.showKeyButton = this.credential.getByRole("button", { name: "Show my API key once" });
+    this.collectedKey = page.locator("#collected-key");
   }
 
   async goto(number: string): Promise<void> {
     await this.page.goto(`/requests/${number}`);
     await expect(this.heading).toBeVisible();
+  }
+
+  /** A grant of the Grants section by what it grants ("Event ingestion key"). */
+  grant(what: string): Locator {
+    return this.grants.getByRole("listitem", { name: `Grant: ${what}` });
+  }
+
+  /** Reloads until the ticket has an API key waiting, which the background fulfilment prepares. */
+  async waitForCredential(timeout = 45_000): Promise<void> {
+    await expect(async () => {
+      await this.page.reload();
+      await expect(this.showKeyButton).toBeVisible({ timeout: 1_000 });
+    }).toPass({ timeout, intervals: [500, 1_000, 2_000] });
   }
 
   stage(name: string): Locator {

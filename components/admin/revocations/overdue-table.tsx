@@ -18,9 +18,9 @@ const JOB_STATE: Record<string, string> = {
 };
 
 function JobCell({ job }: { job: Overdue["items"][number]["job"] }) {
-  if (!job) return <span className="text-xs text-muted">Not queued yet: the expiry sweep queues it within a minute.</span>;
+  if (!job) return <span className="text-xs text-muted">No revocation job on record yet; the expiry sweep queues expired grants every minute.</span>;
   return (
-    <div className="flex max-w-md flex-col gap-1">
+    <div className="flex min-w-0 flex-col gap-1">
       <span className={`text-xs font-medium ${job.status === "DEAD" || job.status === "FAILED" ? "text-red-800" : "text-ink"}`}>
         Revocation {JOB_STATE[job.status] ?? job.status.toLowerCase()} · attempt {job.attempts} of {job.maxAttempts}
       </span>
@@ -35,6 +35,19 @@ function JobCell({ job }: { job: Overdue["items"][number]["job"] }) {
   );
 }
 
+// A REVOKING grant may still be inside its validity: its removal was asked for before the expiry.
+function ExpiredCell({ expiresAt, now }: { expiresAt: Date | null; now: Date }) {
+  if (!expiresAt) return <span className="text-xs text-muted">No expiry: removal was asked for</span>;
+  const at = new Date(expiresAt);
+  const past = at.getTime() <= now.getTime();
+  return (
+    <>
+      <div className="text-ink">{past ? `${formatDuration(now.getTime() - at.getTime())} ago` : "Removal asked for"}</div>
+      <div className="text-xs text-muted">{past ? formatDateTime(at) : `would expire ${formatDateTime(at)}`}</div>
+    </>
+  );
+}
+
 export function OverdueTable({ items, total, now }: { items: Overdue["items"]; total: number; now: Date }) {
   if (items.length === 0) {
     return (
@@ -46,7 +59,16 @@ export function OverdueTable({ items, total, now }: { items: Overdue["items"]; t
   return (
     <Card className="overflow-hidden">
       <div className="overflow-x-auto">
-        <table className="w-full min-w-[64rem] text-left text-sm" aria-label="Overdue revocations">
+        <table className="w-full min-w-[56rem] table-fixed text-left text-sm" aria-label="Overdue revocations">
+          <colgroup>
+            <col className="w-28" />
+            <col className="w-40" />
+            <col className="w-36" />
+            <col className="w-28" />
+            <col className="w-28" />
+            <col className="w-36" />
+            <col />
+          </colgroup>
           <thead className="border-b border-line bg-surface text-xs uppercase tracking-wide text-muted">
             <tr>
               <th scope="col" className="px-4 py-3 font-semibold">Ticket</th>
@@ -54,7 +76,7 @@ export function OverdueTable({ items, total, now }: { items: Overdue["items"]; t
               <th scope="col" className="px-4 py-3 font-semibold">Entitlement</th>
               <th scope="col" className="px-4 py-3 font-semibold">Connector</th>
               <th scope="col" className="px-4 py-3 font-semibold">Status</th>
-              <th scope="col" className="px-4 py-3 font-semibold">Expired</th>
+              <th scope="col" className="px-4 py-3 font-semibold">Expired since</th>
               <th scope="col" className="px-4 py-3 font-semibold">Revocation job</th>
             </tr>
           </thead>
@@ -62,28 +84,21 @@ export function OverdueTable({ items, total, now }: { items: Overdue["items"]; t
             {items.map((row) => (
               <tr key={row.grantId} className="align-top hover:bg-surface/60">
                 <td className="px-4 py-3">
-                  <Link href={`/requests/${row.number}`} className="font-mono text-xs font-medium text-brand-700 hover:underline">
+                  <Link href={`/requests/${row.number}`} className="whitespace-nowrap font-mono text-xs font-medium text-brand-700 hover:underline">
                     {row.number}
                   </Link>
                 </td>
                 <td className="px-4 py-3">
                   <div className="font-medium text-ink">{row.identity.displayName}</div>
-                  <div className="font-mono text-xs text-muted">{row.identity.name}</div>
+                  <div className="truncate font-mono text-xs text-muted" title={row.identity.name}>{row.identity.name}</div>
                 </td>
-                <td className="px-4 py-3 text-ink">{row.entitlement ?? "—"}</td>
+                <td className="px-4 py-3 break-words text-ink">{row.entitlement ?? "—"}</td>
                 <td className="px-4 py-3 text-ink">{connectorLabel(row.connectorType)}</td>
                 <td className="px-4 py-3">
                   <GrantStatusBadge status={row.status} />
                 </td>
-                <td className="px-4 py-3 whitespace-nowrap">
-                  {row.expiresAt ? (
-                    <>
-                      <div className="text-ink">{formatDuration(now.getTime() - new Date(row.expiresAt).getTime())} ago</div>
-                      <div className="text-xs text-muted">{formatDateTime(row.expiresAt)}</div>
-                    </>
-                  ) : (
-                    <span className="text-xs text-muted">no expiry: revocation asked for</span>
-                  )}
+                <td className="px-4 py-3">
+                  <ExpiredCell expiresAt={row.expiresAt} now={now} />
                 </td>
                 <td className="px-4 py-3">
                   <JobCell job={row.job} />
