@@ -38,7 +38,7 @@ export default async function TicketPage({ params }: { params: Promise<{ number:
       </Link>
       <div className="flex flex-col gap-6">
         <TicketHeader ticket={ticket} reviewHref={review?.canDecide.allowed ? `/approvals/${ticket.number}` : null} />
-        {ticket.canCollectCredential ? <CollectCredential number={ticket.number} entitlement={ticket.target.entitlement ?? "The access"} /> : null}
+        {ticket.collect ? <CollectCredential number={ticket.number} entitlement={ticket.target.entitlement ?? "The access"} kind={ticket.collect} /> : null}
         {question ? <InfoQuestion number={ticket.number} question={{ ...question, askedAt: question.askedAt?.toISOString() ?? null }} /> : null}
         <div className="grid gap-6 lg:grid-cols-[minmax(0,1fr)_24rem]">
           <div className="flex flex-col gap-6">

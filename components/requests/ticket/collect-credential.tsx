@@ -13,6 +13,18 @@ interface Collected {
   expiresAt: Date | string | null;
 }
 
+const WORDS = {
+  key: { heading: "Your API key is ready", thing: "key", button: "Show my API key once", pending: "Issuing the key…", label: "Your API key", stored: "I have stored the key" },
+  certificate: {
+    heading: "Your certificate is ready",
+    thing: "private key",
+    button: "Issue the certificate and show its private key once",
+    pending: "Issuing the certificate…",
+    label: "The certificate's private key",
+    stored: "I have stored the private key",
+  },
+} as const;
+
 const shortFingerprint = (fingerprint: string) => (fingerprint.length > 16 ? `${fingerprint.slice(0, 16)}…` : fingerprint);
 
 /**
@@ -20,7 +32,8 @@ const shortFingerprint = (fingerprint: string) => (fingerprint.length > 16 ? `${
  * answer is the one place its value ever appears: it lives in this component's state and nowhere
  * else, so leaving or reloading the page loses it for good.
  */
-export function CollectCredential({ number, entitlement }: { number: string; entitlement: string }) {
+export function CollectCredential({ number, entitlement, kind }: { number: string; entitlement: string; kind: "key" | "certificate" }) {
+  const words = WORDS[kind];
   const trpc = useTRPC();
   const router = useRouter();
   const [collected, setCollected] = useState<Collected | null>(null);
@@ -41,12 +54,12 @@ export function CollectCredential({ number, entitlement }: { number: string; ent
       <div className="flex flex-wrap items-start justify-between gap-4">
         <div className="max-w-2xl">
           <h2 id="collect-heading" className="text-base font-semibold text-ink">
-            Your API key is ready
+            {words.heading}
           </h2>
           <p className="mt-1 text-sm text-ink/80">
             {collected
-              ? `The key for ${entitlement} has been issued. Store it in your secret manager now.`
-              : `${entitlement} was approved. The key is issued when you ask for it and shown exactly once: have your secret manager open before you continue.`}
+              ? `The ${words.thing} for ${entitlement} has been issued. Store it in your secret manager now.`
+              : `${entitlement} was approved. The ${words.thing} is issued when you ask for it and shown exactly once: have your secret manager open before you continue.`}
           </p>
         </div>
         {collected ? null : (
@@ -56,7 +69,7 @@ export function CollectCredential({ number, entitlement }: { number: string; ent
             disabled={collect.isPending}
             className="inline-flex items-center gap-2 rounded-lg bg-brand-600 px-4 py-2 text-sm font-semibold text-white shadow-card hover:bg-brand-700 disabled:opacity-60"
           >
-            {collect.isPending ? "Issuing the key…" : "Show my API key once"}
+            {collect.isPending ? words.pending : words.button}
           </button>
         )}
       </div>
@@ -72,15 +85,15 @@ export function CollectCredential({ number, entitlement }: { number: string; ent
               <path d="M8.3 2.9a2 2 0 0 1 3.4 0l6.1 10.6A2 2 0 0 1 16.1 16.5H3.9a2 2 0 0 1-1.7-3l6.1-10.6ZM10 7a.9.9 0 0 0-.9.9v3.2a.9.9 0 1 0 1.8 0V7.9A.9.9 0 0 0 10 7Zm0 7.6a1 1 0 1 0 0-2 1 1 0 0 0 0 2Z" />
             </svg>
             <span>
-              <strong>This key will never be shown again.</strong> The portal keeps only its fingerprint; leaving or reloading this page loses it. If you lose it, ask
-              for a rotation.
+              <strong>This {words.thing} will never be shown again.</strong> The portal keeps only its fingerprint; leaving or reloading this page loses it. If you lose
+              it, ask for a rotation.
             </span>
           </div>
           <div className="flex flex-col gap-2 sm:flex-row sm:items-stretch">
             <code
               id="collected-key"
-              aria-label="Your API key"
-              className="block flex-1 select-all break-all rounded-lg border border-line bg-panel px-3 py-2.5 font-mono text-sm text-ink"
+              aria-label={words.label}
+              className="block flex-1 select-all break-all whitespace-pre-wrap rounded-lg border border-line bg-panel px-3 py-2.5 font-mono text-sm text-ink"
             >
               {collected.value}
             </code>
@@ -118,7 +131,7 @@ export function CollectCredential({ number, entitlement }: { number: string; ent
               onClick={() => router.refresh()}
               className="rounded-lg px-3 py-1.5 text-sm font-medium text-brand-700 ring-1 ring-inset ring-brand-500 hover:bg-panel"
             >
-              I have stored the key
+              {words.stored}
             </button>
           </div>
         </div>

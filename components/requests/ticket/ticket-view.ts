@@ -74,7 +74,8 @@ export interface TicketView {
   canCancel: boolean;
   canRenew: boolean;
   /** A credential (an API key) waits to be issued and shown once to this viewer. */
-  canCollectCredential: boolean;
+  /** A credential waits to be issued and shown once: an API key, or a certificate's private key. */
+  collect: "key" | "certificate" | null;
 }
 
 export interface TicketEvidence {

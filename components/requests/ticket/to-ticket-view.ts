@@ -167,6 +167,6 @@ export function toTicketView(t: TicketDto): TicketView {
     comments: t.comments.map((c) => ({ id: c.id, author: c.author.name, body: c.body, at: c.createdAt })),
     canCancel: t.can.cancel,
     canRenew: t.can.renew,
-    canCollectCredential: t.can.collectCredential,
+    collect: t.can.collectCredential === "SECRET" ? "key" : t.can.collectCredential === "CERTIFICATE" ? "certificate" : null,
   };
 }

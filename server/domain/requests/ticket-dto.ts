@@ -226,7 +226,12 @@ export function toTicketDto(row: TicketRow, events: EventRow[], viewer: Viewer, 
       comment: true,
       renew: isRequester && row.status === "ACTIVE" && row.expiresAt !== null && row.expiresAt > now,
       // A credential waits to be issued into the one answer that shows it (requests.collectCredential).
-      collectCredential: (isRequester || ownsSubject) && row.status === "FULFILLING" && row.grants.some((g) => g.status === "PENDING" && g.type === "SECRET"),
+      collectCredential:
+        isRequester || ownsSubject
+          ? row.status === "FULFILLING"
+            ? (row.grants.find((g) => g.status === "PENDING" && (g.type === "SECRET" || g.type === "CERTIFICATE"))?.type ?? null)
+            : null
+          : null,
     },
   };
 }
