@@ -1,5 +1,5 @@
-import { type Connector, type ConnectorContext, type ConnectorTarget, type Observation } from "./types";
-import { formatRef, parseRef, type MembershipRef } from "./postgres/identifiers";
+import { ConnectorError, type Connector, type ConnectorContext, type ConnectorTarget, type Observation } from "./types";
+import { checkIdentifier, checkRoleName, formatRef, memberRoleName, parseRef, type MembershipRef } from "./postgres/identifiers";
 import { findRole, grantMembership, readMembership, readTableGrants, revokeMembership } from "./postgres/operations";
 import { readPrivileges } from "./postgres/privileges";
 import { planGrant, type PgPlan } from "./postgres/plan";
@@ -43,12 +43,29 @@ function planOf(target: ConnectorTarget): PgPlan {
  * from the identity and the scope, exactly as grant derives them.
  */
 function refOf(target: ConnectorTarget & { externalRef: string }): MembershipRef {
-  return parseRef(target.externalRef ?? "") ?? planOf(target);
+  const parsed = parseRef(target.externalRef ?? "");
+  if (parsed) return parsed;
+  // Names only: removing or reading a membership never depends on the privileges the scope lists.
+  return {
+    database: checkIdentifier(target.scope.database ?? target.system.config.database, "scope.database"),
+    groupRole: checkRoleName(target.scope.role, "scope.role"),
+    memberRole: memberRoleName(target.identity.name),
+  };
+}
+
+/** The grant's plan for reading privileges back; a scope no grant could carry out reads as none. */
+function observedPlan(target: ConnectorTarget, ref: MembershipRef): PgPlan {
+  try {
+    return { ...planOf(target), ...ref };
+  } catch (error) {
+    if (!(error instanceof ConnectorError) || error.retryable) throw error;
+    return { ...ref, schemas: [], relations: [], tablePrivileges: [], schemaPrivileges: [], requested: [] };
+  }
 }
 
 async function observe(ctx: ConnectorContext, target: ConnectorTarget & { externalRef: string }): Promise<Observation> {
   const ref = refOf(target);
-  const plan: PgPlan = { ...planOf(target), ...ref };
+  const plan = observedPlan(target, ref);
   const db = openTarget(ctx.db, target.system.config, ref.database);
   return db.transaction(
     async (sql) => {

@@ -272,6 +272,19 @@ describe("PostgreSQL connector on the embedded demo store", () => {
     expect((observation.observed.privileges as { held: boolean }).held).toBe(true);
   });
 
+  it("revokes and verifies a membership named only by the identity and scope, even when the scope lists privileges no grant could give", async () => {
+    await postgresConnector.grant(ctx(), targetFor(config, identity, readScope));
+    // A grant recorded before this connector (no reference of ours) whose scope also lists ALTER.
+    const legacy = targetFor(config, identity, { ...readScope, privileges: ["SELECT", "ALTER"] }, "seeded-grant-reference");
+    await postgresConnector.revoke(ctx(), legacy);
+    expect(await membership()).toEqual([]);
+    const observation = await postgresConnector.verify(ctx(), legacy);
+    expect(observation.present).toBe(false);
+    expect(observation.summary).toContain(`not a member of ${readRole}`);
+    // The tests below start from the granted membership.
+    await postgresConnector.grant(ctx(), targetFor(config, identity, readScope));
+  });
+
   it("creates the named tables as empty placeholders and grants on them only", async () => {
     const scope = { database: "warehouse", role: eventsRole, privileges: ["SELECT"], schemas: ["raw"], tables: ["events", "sessions"] };
     const { externalRef } = await postgresConnector.grant(ctx(), targetFor(config, identity, scope));
