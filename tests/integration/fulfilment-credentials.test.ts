@@ -1,11 +1,9 @@
+import { createPrivateKey, X509Certificate } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { connectorFor } from "@/server/connectors/registry";
-import { X509Certificate, createPrivateKey } from "node:crypto";
 import { checkApiKey } from "@/server/domain/credentials/api-key-check";
 import { runFulfilmentJob, runRevokeJob } from "@/server/domain/fulfilment/job";
-import { decideStage } from "@/server/domain/workflow/decide";
-import type { ClaimedJob } from "@/server/jobs/types";
-import { expectRefusal, inHours, key, seededWorld, WHY, type World } from "./requests-world";
+import { approveAll, expectRefusal, fulfilmentJob, revokeJob, inHours, key, seededWorld, type World, WHY } from "./requests-world";
 
 /**
  * Credentials collected once, through the real API-key and certificate-authority connectors: approved, queued,
@@ -23,26 +21,14 @@ afterAll(async () => {
 
 const HOUR = 3_600_000;
 
-async function approveAll(number: number) {
-  for (let round = 0; round < 4; round++) {
-    const open = await w.prisma.approvalAssignment.findFirst({
-      where: { request: { number }, status: "OPEN", stage: { status: "PENDING" } },
-      select: { approver: { select: { id: true, roles: true } } },
-    });
-    if (!open) return;
-    await decideStage(w.prisma, open.approver, { number, outcome: "APPROVE", comment: "Owner confirmed the workload." });
-  }
-}
-
 describe("an API key for an NHI", () => {
   it("is collected once by its owner, works, and is refused after it is revoked at expiry", async () => {
     const riley = await w.as("riley.requester");
     const nhi = await w.identity("svc-checkout-worker");
     const e = await w.entitlement("api-keys:orders_api_write");
     const t = await riley.requests.submit({ kind: "GRANT", entitlementId: e.id, subjectId: nhi.id, justification: WHY, idempotencyKey: key(), expiresAt: inHours(24) });
-    await approveAll(t.number);
-    const job = await w.prisma.job.findUniqueOrThrow({ where: { dedupeKey: `fulfil:${t.id}` }, select: { id: true, type: true, payload: true, maxAttempts: true, requestId: true } });
-    const claimed: ClaimedJob = { ...job, attempts: 1 };
+    await approveAll(w, t.number);
+    const claimed = await fulfilmentJob(w, t.id);
     expect(await runFulfilmentJob(w.prisma, claimed, new Date(), connectorFor)).toMatchObject({ state: "awaiting", delivery: "collect" });
 
     // Somebody else may see the ticket but not take the key.
@@ -70,8 +56,7 @@ describe("an API key for an NHI", () => {
     // At expiry the sweep's job revokes it; verify reads the key gone, and the ticket closes.
     const later = new Date(Date.now() + 25 * HOUR);
     const grantId = ticket.grants[0]!.id;
-    const revoke: ClaimedJob = { id: "revoke", type: "fulfilment.revoke", payload: { grantId, reason: "expired" }, attempts: 1, maxAttempts: 8, requestId: t.id };
-    expect(await runRevokeJob(w.prisma, revoke, later, connectorFor)).toMatchObject({ state: "revoked" });
+    expect(await runRevokeJob(w.prisma, revokeJob(grantId), later, connectorFor)).toMatchObject({ state: "revoked" });
     const closed = await w.prisma.accessRequest.findUniqueOrThrow({ where: { id: t.id }, select: { status: true, closedAt: true, grants: { select: { status: true, revokedAt: true } } } });
     expect(closed).toEqual({ status: "CLOSED", closedAt: later, grants: [{ status: "REVOKED", revokedAt: later }] });
     const removal = await w.prisma.closureEvidence.findFirstOrThrow({ where: { requestId: t.id, kind: "REVOKED" }, select: { observed: true } });
@@ -84,9 +69,8 @@ describe("an API key for an NHI", () => {
     const nhi = await w.identity("svc-checkout-worker");
     const e = await w.entitlement("internal-ca:mtls_client_cert");
     const t = await riley.requests.submit({ kind: "GRANT", entitlementId: e.id, subjectId: nhi.id, justification: WHY, idempotencyKey: key(), expiresAt: inHours(24) });
-    await approveAll(t.number);
-    const job = await w.prisma.job.findUniqueOrThrow({ where: { dedupeKey: `fulfil:${t.id}` }, select: { id: true, type: true, payload: true, maxAttempts: true, requestId: true } });
-    expect(await runFulfilmentJob(w.prisma, { ...job, attempts: 1 }, new Date(), connectorFor)).toMatchObject({ state: "awaiting", delivery: "collect" });
+    await approveAll(w, t.number);
+    expect(await runFulfilmentJob(w.prisma, await fulfilmentJob(w, t.id), new Date(), connectorFor)).toMatchObject({ state: "awaiting", delivery: "collect" });
     const collected = await riley.requests.collectCredential({ number: t.number });
     expect(createPrivateKey(collected.value).asymmetricKeyType).toBe("ec");
     const row = await w.prisma.certificate.findFirstOrThrow({ where: { grant: { requestId: t.id } }, select: { pem: true, serialNumber: true } });
@@ -97,8 +81,7 @@ describe("an API key for an NHI", () => {
 
     const grant = await w.prisma.grant.findFirstOrThrow({ where: { requestId: t.id }, select: { id: true, status: true } });
     expect(grant.status).toBe("ACTIVE");
-    const revoke: ClaimedJob = { id: "revoke-cert", type: "fulfilment.revoke", payload: { grantId: grant.id, reason: "expired" }, attempts: 1, maxAttempts: 8, requestId: t.id };
-    expect(await runRevokeJob(w.prisma, revoke, new Date(), connectorFor)).toMatchObject({ state: "revoked" });
+    expect(await runRevokeJob(w.prisma, revokeJob(grant.id), new Date(), connectorFor)).toMatchObject({ state: "revoked" });
     const removal = await w.prisma.closureEvidence.findFirstOrThrow({ where: { requestId: t.id, kind: "REVOKED" }, select: { connectorType: true, observed: true } });
     expect(removal.connectorType).toBe("CERTIFICATE_AUTHORITY");
     expect(JSON.stringify(removal.observed)).toContain(row.serialNumber);

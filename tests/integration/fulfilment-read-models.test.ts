@@ -2,9 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { connectorFor } from "@/server/connectors/registry";
 import { runFulfilmentJob } from "@/server/domain/fulfilment/job";
 import { listOverdueRevocations } from "@/server/domain/fulfilment/overdue";
-import { decideStage } from "@/server/domain/workflow/decide";
-import type { ClaimedJob } from "@/server/jobs/types";
-import { inHours, key, seededWorld, WHY, type World } from "./requests-world";
+import { approveAll, fulfilmentJob, inHours, key, seededWorld, type World, WHY } from "./requests-world";
 
 /** What the ticket page and the overdue revocations page read about a grant, its evidence and its revocation. */
 let w: World;
@@ -17,17 +15,6 @@ afterAll(async () => {
   await w?.db.drop();
 });
 
-async function approveAll(number: number) {
-  for (let round = 0; round < 4; round++) {
-    const open = await w.prisma.approvalAssignment.findFirst({
-      where: { request: { number }, status: "OPEN", stage: { status: "PENDING" } },
-      select: { approver: { select: { id: true, roles: true } } },
-    });
-    if (!open) return;
-    await decideStage(w.prisma, open.approver, { number, outcome: "APPROVE", comment: "Owner confirmed the workload." });
-  }
-}
-
 describe("the ticket's grants and evidence", () => {
   it("offers the key to its owner only while it waits, then shows the active grant with the evidence read back", async () => {
     const riley = await w.as("riley.requester");
@@ -35,9 +22,8 @@ describe("the ticket's grants and evidence", () => {
     const nhi = await w.identity("svc-checkout-worker");
     const e = await w.entitlement("api-keys:events_ingest_key");
     const t = await riley.requests.submit({ kind: "GRANT", entitlementId: e.id, subjectId: nhi.id, justification: WHY, idempotencyKey: key(), expiresAt: inHours(24) });
-    await approveAll(t.number);
-    const job = await w.prisma.job.findUniqueOrThrow({ where: { dedupeKey: `fulfil:${t.id}` }, select: { id: true, type: true, payload: true, maxAttempts: true, requestId: true } });
-    const claimed: ClaimedJob = { ...job, attempts: 1 };
+    await approveAll(w, t.number);
+    const claimed = await fulfilmentJob(w, t.id);
     await runFulfilmentJob(w.prisma, claimed, new Date(), connectorFor);
 
     const waiting = await riley.requests.get({ number: t.number });

@@ -1,9 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { connectorFor } from "@/server/connectors/registry";
 import { runFulfilmentJob, runRevokeJob } from "@/server/domain/fulfilment/job";
-import { decideStage } from "@/server/domain/workflow/decide";
-import type { ClaimedJob } from "@/server/jobs/types";
-import { expectRefusal, inHours, key, seededWorld, WHY, type World } from "./requests-world";
+import { approveAll, expectRefusal, fulfilmentJob, revokeJob, inHours, key, seededWorld, WHY, type World } from "./requests-world";
 
 /**
  * Fulfilment through the installed connectors against their real targets: PostgreSQL roles in
@@ -27,19 +25,10 @@ async function approved(ref: string, hours: number) {
   const me = await w.person("riley.requester");
   const e = await w.entitlement(ref);
   const t = await riley.requests.submit({ kind: "GRANT", entitlementId: e.id, subjectId: me.identity!.id, justification: WHY, idempotencyKey: key(), expiresAt: inHours(hours) });
-  for (let round = 0; round < 4; round++) {
-    const open = await w.prisma.approvalAssignment.findFirst({
-      where: { requestId: t.id, status: "OPEN", stage: { status: "PENDING" } },
-      select: { approver: { select: { id: true, roles: true } } },
-    });
-    if (!open) break;
-    await decideStage(w.prisma, open.approver, { number: t.number, outcome: "APPROVE" });
-  }
-  const job = await w.prisma.job.findUniqueOrThrow({ where: { dedupeKey: `fulfil:${t.id}` }, select: { id: true, type: true, payload: true, maxAttempts: true, requestId: true } });
-  return { t, job: { ...job, attempts: 1 } as ClaimedJob };
+  await approveAll(w, t.number);
+  return { t, job: await fulfilmentJob(w, t.id) };
 }
 
-const revokeJob = (grantId: string): ClaimedJob => ({ id: `revoke-${grantId}`, type: "fulfilment.revoke", payload: { grantId, reason: "expired" }, attempts: 1, maxAttempts: 8, requestId: null });
 
 describe("PostgreSQL roles", () => {
   it("grants a role membership, proves it from pg_auth_members, and revokes it at expiry", async () => {

@@ -3,6 +3,8 @@ import { TRPCError } from "@trpc/server";
 import { expect } from "vitest";
 import { seedDemo } from "@/server/db/seed";
 import { AppError } from "@/server/domain/errors";
+import { decideStage } from "@/server/domain/workflow/decide";
+import type { ClaimedJob } from "@/server/jobs/types";
 import { callerFor } from "@/tests/helpers/api-fixtures";
 import { createTestDatabase, type TestDatabase } from "@/tests/helpers/test-db";
 
@@ -68,4 +70,27 @@ export function newNhi(ownerId: string, backupOwnerId: string, name = `svc-test-
     rotationPeriodDays: 90,
     intendedUntil: inHours(24 * 180),
   };
+}
+
+/** Approves every stage of a ticket in turn, each by one of its open assignees. */
+export async function approveAll(w: World, number: number, comment = "Owner confirmed the workload.") {
+  for (let round = 0; round < 4; round++) {
+    const open = await w.prisma.approvalAssignment.findFirst({
+      where: { request: { number }, status: "OPEN", stage: { status: "PENDING" } },
+      select: { approver: { select: { id: true, roles: true } } },
+    });
+    if (!open) return;
+    await decideStage(w.prisma, open.approver, { number, outcome: "APPROVE", comment });
+  }
+}
+
+/** The ticket's queued fulfilment job, as the runner hands it to its handler on the first attempt. */
+export async function fulfilmentJob(w: World, requestId: string): Promise<ClaimedJob> {
+  const job = await w.prisma.job.findUniqueOrThrow({ where: { dedupeKey: `fulfil:${requestId}` }, select: { id: true, type: true, payload: true, maxAttempts: true, requestId: true } });
+  return { ...job, attempts: 1 };
+}
+
+/** A revocation job for one grant, as the expiry sweep queues it, on its first attempt. */
+export function revokeJob(grantId: string, attempts = 1): ClaimedJob {
+  return { id: `revoke-${grantId}`, type: "fulfilment.revoke", payload: { grantId, reason: "expired" }, attempts, maxAttempts: 8, requestId: null };
 }

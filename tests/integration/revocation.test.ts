@@ -2,8 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ConnectorError, type Connector } from "@/server/connectors/types";
 import { runRevokeJob } from "@/server/domain/fulfilment/job";
 import { EXPIRY_SWEEP_JOB, overdueRevocations, queueExpiredRevocations, REVOKE_GRANT_JOB } from "@/server/domain/fulfilment/revoke";
-import { PermanentJobError, type ClaimedJob } from "@/server/jobs/types";
-import { seededWorld, type World } from "./requests-world";
+import { PermanentJobError } from "@/server/jobs/types";
+import { revokeJob, seededWorld, type World } from "./requests-world";
 
 /**
  * Expiry and revocation: the sweep queues one revocation per expired grant, and a grant whose
@@ -29,7 +29,6 @@ const down = (retryable: boolean): Connector => ({
   verify: async () => ({ present: true, observed: {}, summary: "still there" }),
 });
 
-const jobFor = (grantId: string, attempts = 1): ClaimedJob => ({ id: `job-${grantId}`, type: REVOKE_GRANT_JOB, payload: { grantId, reason: "expired" }, attempts, maxAttempts: 8, requestId: null });
 
 describe("expiry sweep", () => {
   it("queues one revocation per grant past its expiry, once", async () => {
@@ -47,12 +46,12 @@ describe("revoking a grant", () => {
   it("keeps a grant whose target is down REVOKING and on the overdue list, with its ticket", async () => {
     const now = new Date();
     const grant = await w.prisma.grant.findFirstOrThrow({ where: { status: "ACTIVE", connectorType: "WEBHOOK", request: { status: "ACTIVE" } }, select: { id: true, requestId: true } });
-    await expect(runRevokeJob(w.prisma, jobFor(grant.id), now, () => down(true))).rejects.toBeInstanceOf(ConnectorError);
+    await expect(runRevokeJob(w.prisma, revokeJob(grant.id), now, () => down(true))).rejects.toBeInstanceOf(ConnectorError);
     expect(await w.prisma.grant.findUniqueOrThrow({ where: { id: grant.id }, select: { status: true, revokedAt: true } })).toEqual({ status: "REVOKING", revokedAt: null });
     expect((await w.prisma.accessRequest.findUniqueOrThrow({ where: { id: grant.requestId }, select: { status: true } })).status).toBe("REVOKING");
     expect((await overdueRevocations(w.prisma, now)).map((g) => g.id)).toContain(grant.id);
     // A retry that cannot help fails the job; the grant stays where people can see it.
-    await expect(runRevokeJob(w.prisma, jobFor(grant.id, 2), now, () => down(false))).rejects.toBeInstanceOf(PermanentJobError);
+    await expect(runRevokeJob(w.prisma, revokeJob(grant.id, 2), now, () => down(false))).rejects.toBeInstanceOf(PermanentJobError);
     expect((await w.prisma.grant.findUniqueOrThrow({ where: { id: grant.id }, select: { status: true } })).status).toBe("REVOKING");
     expect(await w.prisma.closureEvidence.count({ where: { grantId: grant.id, kind: "REVOKED" } })).toBe(0);
     const actions = (await w.prisma.auditEvent.findMany({ where: { requestId: grant.requestId, action: "request.revoking" }, select: { data: true } })).length;
@@ -62,12 +61,12 @@ describe("revoking a grant", () => {
   it("never records a revocation that verify does not confirm", async () => {
     const grant = await w.prisma.grant.findFirstOrThrow({ where: { status: "ACTIVE", connectorType: "WEBHOOK" }, select: { id: true } });
     const claims: Connector = { ...down(true), revoke: async () => {} };
-    await expect(runRevokeJob(w.prisma, jobFor(grant.id), new Date(), () => claims)).rejects.toThrow(/still shows the access/);
+    await expect(runRevokeJob(w.prisma, revokeJob(grant.id), new Date(), () => claims)).rejects.toThrow(/still shows the access/);
     expect((await w.prisma.grant.findUniqueOrThrow({ where: { id: grant.id }, select: { status: true } })).status).toBe("REVOKING");
   });
 
   it("skips a grant that is not active", async () => {
     const grant = await w.prisma.grant.findFirstOrThrow({ where: { status: "REVOKED" }, select: { id: true } });
-    expect(await runRevokeJob(w.prisma, jobFor(grant.id), new Date(), () => down(true))).toEqual({ state: "skipped", reason: "The grant is not active." });
+    expect(await runRevokeJob(w.prisma, revokeJob(grant.id), new Date(), () => down(true))).toEqual({ state: "skipped", reason: "The grant is not active." });
   });
 });
