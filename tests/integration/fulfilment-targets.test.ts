@@ -62,6 +62,23 @@ describe("PostgreSQL roles", () => {
   });
 });
 
+describe("a job killed half-way", () => {
+  it("is healed by the retry: the target was changed but nothing recorded, and the rerun records it once", async () => {
+    const { t, job } = await approved("staging-db:staging_read", 6);
+    // The first run changes the target, then dies before recording anything.
+    const crashing = (type: Parameters<typeof connectorFor>[0]) => {
+      const real = connectorFor(type)!;
+      return { ...real, grant: async (...args: Parameters<typeof real.grant>) => { await real.grant(...args); throw new Error("worker killed"); } };
+    };
+    await expect(runFulfilmentJob(w.prisma, job, new Date(), crashing)).rejects.toThrow("worker killed");
+    expect(await w.prisma.grant.findMany({ where: { requestId: t.id }, select: { status: true } })).toEqual([{ status: "PENDING" }]);
+    expect(await runFulfilmentJob(w.prisma, { ...job, attempts: 2 }, new Date(), connectorFor)).toMatchObject({ state: "active" });
+    expect(await w.prisma.grant.findMany({ where: { requestId: t.id }, select: { status: true } })).toEqual([{ status: "ACTIVE" }]);
+    expect(await w.prisma.closureEvidence.count({ where: { requestId: t.id, kind: "GRANTED" } })).toBe(1);
+    expect(await w.prisma.auditEvent.count({ where: { requestId: t.id, action: "grant.created" } })).toBe(1);
+  });
+});
+
 describe("a system without an API", () => {
   it("waits for its fulfiller, who attests the change with an artefact whose hash is kept", async () => {
     const { t, job } = await approved("merchant-portal:dispute_handler", 48);
