@@ -40,3 +40,17 @@ export function Panel({
     </section>
   );
 }
+
+/** The key facts under a page header's title, in one row of up to four. */
+export function HeaderFacts({ facts }: { facts: { label: string; value: string }[] }) {
+  return (
+    <dl className="mt-5 grid gap-4 border-t border-line pt-4 sm:grid-cols-4">
+      {facts.map((fact) => (
+        <div key={fact.label}>
+          <dt className="text-xs text-muted">{fact.label}</dt>
+          <dd className="mt-0.5 text-sm font-medium text-ink">{fact.value}</dd>
+        </div>
+      ))}
+    </dl>
+  );
+}

@@ -3,7 +3,7 @@ import { SlaCountdown } from "@/components/approvals/inbox/sla-countdown";
 import { formatDateTime, kindLabel } from "@/components/requests/labels";
 import { RiskBadge } from "@/components/requests/risk-badge";
 import { StatusBadge } from "@/components/status-badge";
-import { Card } from "@/components/ui/card";
+import { Card, HeaderFacts } from "@/components/ui/card";
 import { RelativeTime } from "@/components/ui/relative-time";
 import type { Review } from "./types";
 
@@ -46,14 +46,7 @@ export function ReviewHeader({ review }: { review: Review }) {
           Ticket page and timeline
         </Link>
       </div>
-      <dl className="mt-5 grid gap-4 border-t border-line pt-4 sm:grid-cols-4">
-        {facts.map((fact) => (
-          <div key={fact.label}>
-            <dt className="text-xs text-muted">{fact.label}</dt>
-            <dd className="mt-0.5 text-sm font-medium text-ink">{fact.value}</dd>
-          </div>
-        ))}
-      </dl>
+      <HeaderFacts facts={facts} />
     </Card>
   );
 }

@@ -1,6 +1,6 @@
 import Link from "next/link";
 import { StatusBadge } from "@/components/status-badge";
-import { Card } from "@/components/ui/card";
+import { Card, HeaderFacts } from "@/components/ui/card";
 import { RelativeTime } from "@/components/ui/relative-time";
 import { formatDateTime, kindLabel } from "../labels";
 import { RiskBadge } from "../risk-badge";
@@ -45,14 +45,7 @@ export function TicketHeader({ ticket, reviewHref = null }: { ticket: TicketView
           {ticket.canCancel ? <CancelButton number={ticket.number} /> : null}
         </div>
       </div>
-      <dl className="mt-5 grid gap-4 border-t border-line pt-4 sm:grid-cols-4">
-        {facts.map((fact) => (
-          <div key={fact.label}>
-            <dt className="text-xs text-muted">{fact.label}</dt>
-            <dd className="mt-0.5 text-sm font-medium text-ink">{fact.value}</dd>
-          </div>
-        ))}
-      </dl>
+      <HeaderFacts facts={facts} />
     </Card>
   );
 }

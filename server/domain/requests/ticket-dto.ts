@@ -1,4 +1,5 @@
 import type { Prisma, RequestKind, RequestStatus } from "@/server/db/generated/client";
+import { pathStageSelect } from "@/server/domain/approvals/review-path";
 import { formatRequestNumber } from "./number";
 import type { Viewer } from "./visibility";
 
@@ -52,25 +53,8 @@ export const ticketSelect = {
   system: { select: { id: true, key: true, name: true, environment: true, connectorType: true, owner: person } },
   policyVersion: { select: { id: true, version: true, contentHash: true } },
   workflow: { select: { id: true, key: true, name: true } },
-  stages: {
-    orderBy: { position: "asc" },
-    select: {
-      id: true,
-      position: true,
-      name: true,
-      status: true,
-      quorum: true,
-      slaHours: true,
-      dueAt: true,
-      startedAt: true,
-      completedAt: true,
-      assignments: { orderBy: { createdAt: "asc" }, select: { status: true, approver: person, onBehalfOf: person } },
-      decisions: {
-        orderBy: { createdAt: "asc" },
-        select: { outcome: true, comment: true, createdAt: true, narrowedScope: true, shortenedExpiresAt: true, approver: person, onBehalfOf: person },
-      },
-    },
-  },
+  // The same stage, assignments and decisions the approver's review reads.
+  stages: { orderBy: { position: "asc" }, select: pathStageSelect },
   grants: {
     orderBy: { createdAt: "asc" },
     select: {
