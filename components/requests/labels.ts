@@ -6,6 +6,7 @@ export const KIND_LABELS: Record<RequestKind, string> = {
   REVOKE: "Revoke",
   ROTATE: "Rotate",
   EXCEPTION: "Exception",
+  REVIEW: "Follow-up review",
 };
 
 export const EXCEPTION_LABELS: Record<ExceptionType, string> = {

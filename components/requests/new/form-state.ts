@@ -115,6 +115,9 @@ export function toRequestInput(state: RequestFormState, idempotencyKey: string):
       return state.grantId ? { kind: "REVOKE", grantId: state.grantId, ...common } : null;
     case "ROTATE":
       return state.grantId ? { kind: "ROTATE", grantId: state.grantId, ...common } : null;
+    case "REVIEW":
+      // A follow-up review is opened by an emergency grant, never filed through the form.
+      return null;
     case "EXCEPTION": {
       if (!state.entitlementId) return null;
       const registering = state.exceptionType === "AUTOMATION" && state.subjectMode === "new-nhi";

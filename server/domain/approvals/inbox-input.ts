@@ -14,7 +14,7 @@ export const inboxInput = z.object({
     .object({
       riskTier: z.array(z.enum(["LOW", "MEDIUM", "HIGH", "CRITICAL"])).max(4).optional(),
       systemKey: z.string().trim().min(1).max(100).optional(),
-      kind: z.array(z.enum(["GRANT", "MODIFY", "REVOKE", "ROTATE", "EXCEPTION"])).max(5).optional(),
+      kind: z.array(z.enum(["GRANT", "MODIFY", "REVOKE", "ROTATE", "EXCEPTION", "REVIEW"])).max(6).optional(),
       slaState: z.enum(SLA_STATES).optional(),
       q: z.string().trim().max(200).optional(),
     })

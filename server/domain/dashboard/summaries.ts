@@ -42,6 +42,7 @@ const KIND_LABEL: Record<SummaryRow["kind"], string> = {
   REVOKE: "Revoke",
   ROTATE: "Rotate",
   EXCEPTION: "Exception",
+  REVIEW: "Follow-up review",
 };
 
 /** A one-line title such as "Grant Read replica on Payments DB for Ana Ruiz". */

@@ -28,7 +28,7 @@ export function scopePrivileges(request: PolicyRequest): string[] | null {
 export function matchesCondition(when: PolicyCondition, facts: ConditionFacts): boolean {
   const { request: r } = facts;
   const e = r.entitlement;
-  if (when.kinds && !when.kinds.includes(r.kind)) return false;
+  if (when.kinds && !(when.kinds as readonly string[]).includes(r.kind)) return false;
   if (when.exceptionTypes && !(r.exceptionType !== null && when.exceptionTypes.includes(r.exceptionType))) return false;
   if (when.subjectKinds && !when.subjectKinds.includes(r.subject.kind)) return false;
   if (when.environments && !when.environments.includes(e.system.environment)) return false;

@@ -137,7 +137,7 @@ export const myRequestsInputSchema = z.object({
   sort: z.enum(REQUEST_SORTS).default("updatedAt"),
   dir: z.enum(["asc", "desc"]).default("desc"),
   status: z.array(z.enum(["DRAFT", "SUBMITTED", "PENDING_APPROVAL", "AUTO_APPROVED", "APPROVED", "FULFILLING", "ACTIVE", "REVOKING", "CLOSED", "FAILED", "DENIED", "CANCELLED", "EXPIRED_UNDECIDED"])).max(13).default([]),
-  kind: z.array(z.enum(["GRANT", "MODIFY", "REVOKE", "ROTATE", "EXCEPTION"])).max(5).default([]),
+  kind: z.array(z.enum(["GRANT", "MODIFY", "REVOKE", "ROTATE", "EXCEPTION", "REVIEW"])).max(6).default([]),
   q: z.string().trim().max(200).default(""),
   /** Only tickets still on their way (the dashboard panel). */
   openOnly: z.boolean().default(false),

@@ -1,0 +1,2 @@
+-- AlterEnum
+ALTER TYPE "RequestKind" ADD VALUE 'REVIEW';
