@@ -46,6 +46,14 @@ export function crossCheckPolicy(doc: PolicyDocument): PolicyValidationError[] {
     if (!doc.workflows.some((w) => w.key === wf)) {
       fail(`exceptionTypes.${type}.workflow`, "workflow-exists", `No workflow has the key "${wf}".`);
     }
+    const def = doc.exceptionTypes[type];
+    if (def.grantAtOnce && def.followUpReviewWithinHours === undefined) {
+      fail(
+        `exceptionTypes.${type}.followUpReviewWithinHours`,
+        "break-glass-review",
+        `${type} exceptions are granted at once (grantAtOnce), so they need followUpReviewWithinHours: the hours within which security reviews the access.`,
+      );
+    }
   }
   return errors;
 }

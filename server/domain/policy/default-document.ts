@@ -87,7 +87,8 @@ export const POLICY_V1_DOCUMENT = {
         ownerStage(48),
       ],
     },
-    { key: "break-glass", name: "Break-glass: security on call", stages: [{ ...securityStage(1, 1), name: "Security on call" }] },
+    // Break-glass access is granted at once; this workflow decides its follow-up review afterwards.
+    { key: "break-glass", name: "Break-glass: security reviews the access after it is granted", stages: [{ ...securityStage(1, 24), name: "Security follow-up review" }] },
     {
       key: "vendor-sponsor",
       name: "Vendor session: sponsor, then resource owner",
@@ -122,7 +123,7 @@ export const POLICY_V1_DOCUMENT = {
     ],
   },
   exceptionTypes: {
-    EMERGENCY: { description: "Break-glass during an incident.", maxTtlHours: 4, requiredFields: ["incidentId"], followUpReviewWithinHours: 24, sessionLogging: "full", workflow: "break-glass" },
+    EMERGENCY: { description: "Break-glass during an incident.", maxTtlHours: 4, requiredFields: ["incidentId"], followUpReviewWithinHours: 24, grantAtOnce: true, sessionLogging: "full", workflow: "break-glass" },
     VENDOR: { description: "Support session for an external vendor.", maxTtlHours: 8, requiredFields: ["sponsorId", "vendorWindowStart", "vendorWindowEnd"], sessionLogging: "full", workflow: "vendor-sponsor" },
     AUTOMATION: { description: "Onboarding a service identity before its standard entitlements exist.", maxTtlHours: 720, requiredFields: ["ownerId", "backupOwnerId", "workload", "dependencies", "rotationPeriodDays"], sessionLogging: "standard", workflow: "automation-onboarding" },
   },

@@ -58,6 +58,13 @@ export function evaluatePolicy(request: PolicyRequest, context: PolicyContext, p
     reasons.push({ code: "EVIDENCE", message: `Closure requires: ${requiredEvidence.join(", ")}.` });
   }
   const followUp = request.exceptionType ? (doc.exceptionTypes[request.exceptionType].followUpReviewWithinHours ?? null) : null;
+  const breakGlass = isBreakGlass(request, outcome.route, doc);
+  if (breakGlass) {
+    reasons.push({
+      code: "BREAK_GLASS",
+      message: `Break-glass: granted at once, before review. Workflow ${outcome.workflowKey} reviews the access afterwards in a follow-up review due within ${followUp} h; a denial removes it.`,
+    });
+  }
 
   return {
     route: outcome.route,
@@ -71,9 +78,20 @@ export function evaluatePolicy(request: PolicyRequest, context: PolicyContext, p
     sodConflicts,
     requiredEvidence,
     followUpReviewWithinHours: outcome.route === "REJECT" ? null : followUp,
+    breakGlass,
     reasons,
     policy: { id: policy.id, version: policy.version, contentHash: policy.contentHash },
   };
+}
+
+/**
+ * An exception whose type the policy grants at once, routed to a workflow (a refusal stays a
+ * refusal, an auto-approval needs no review): the workflow then reviews it after the grant.
+ */
+function isBreakGlass(request: PolicyRequest, route: DecisionRoute, doc: PolicyDocument): boolean {
+  if (route !== "WORKFLOW" || request.exceptionType === null) return false;
+  const def = doc.exceptionTypes[request.exceptionType];
+  return def.grantAtOnce && def.followUpReviewWithinHours !== undefined;
 }
 
 /**

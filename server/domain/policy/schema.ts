@@ -120,6 +120,11 @@ const exceptionTypeSchema = z.strictObject({
   maxTtlHours: hours,
   requiredFields: z.array(text),
   followUpReviewWithinHours: hours.optional(),
+  /**
+   * Break-glass: access is granted at once, before anyone reviews it, and a follow-up review
+   * ticket (due within followUpReviewWithinHours, which must then be set) confirms or removes it.
+   */
+  grantAtOnce: z.boolean().default(false),
   sessionLogging: z.enum(["standard", "full"]),
   workflow: id,
 });

@@ -97,6 +97,11 @@ export interface PolicyDecision {
   requiredEvidence: string[];
   /** For an exception type that demands it (EMERGENCY): hours within which the follow-up review is due. */
   followUpReviewWithinHours: number | null;
+  /**
+   * Break-glass: the exception type is granted at once (grantAtOnce) and the workflow the rule
+   * names decides a follow-up review afterwards instead of the grant itself.
+   */
+  breakGlass: boolean;
   reasons: DecisionReason[];
   policy: { id: string; version: number; contentHash: string };
 }
