@@ -1,4 +1,5 @@
-import { createTRPCRouter, requesterProcedure } from "@/server/api/trpc";
+import { createTRPCRouter, protectedProcedure, requesterProcedure } from "@/server/api/trpc";
+import { identityDetail, identityDetailInputSchema } from "@/server/domain/identities/detail";
 import { activePeople, ownersInputSchema, requestableSubjects } from "@/server/domain/identities/requestable";
 
 export const identitiesRouter = createTRPCRouter({
@@ -6,4 +7,6 @@ export const identitiesRouter = createTRPCRouter({
   requestable: requesterProcedure.query(({ ctx }) => requestableSubjects(ctx.db, ctx.user)),
   /** Active people, for owner, backup owner and sponsor pickers. */
   owners: requesterProcedure.input(ownersInputSchema.partial().optional()).query(({ ctx, input }) => activePeople(ctx.db, input ?? {})),
+  /** One identity's access, credentials and history; which identities is the domain's filter. */
+  detail: protectedProcedure.input(identityDetailInputSchema).query(({ ctx, input }) => identityDetail(ctx.db, ctx.user, input)),
 });

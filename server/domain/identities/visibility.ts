@@ -1,0 +1,50 @@
+import type { Prisma, PrismaClient } from "@/server/db/generated/client";
+import { findCurrentPolicyVersion } from "@/server/domain/policy/store";
+import { mayRequestForWhere, type Actor } from "./requestable";
+
+export interface IdentityViewer extends Actor {
+  roles: readonly string[];
+}
+
+/** Auditors and admins read every identity's access; nobody else does. */
+export function seesAllIdentities(viewer: { roles: readonly string[] }): boolean {
+  return viewer.roles.includes("AUDITOR") || viewer.roles.includes("ADMIN");
+}
+
+/**
+ * Whose access a viewer may read: auditors and admins everyone; anyone else themself, their direct
+ * reports, the identities they own or back up (NHIs, sponsored external people), everyone the
+ * policy lets them request for, and the subjects of tickets that wait on their approval now (also
+ * as the delegate of an assigned approver while the delegation runs). Decommissioned identities
+ * stay readable to the same people, so past access can still be looked up.
+ */
+export async function visibleIdentityWhere(db: PrismaClient, viewer: IdentityViewer, now: Date): Promise<Prisma.IdentityWhereInput> {
+  if (seesAllIdentities(viewer)) return {};
+  const policy = await findCurrentPolicyVersion(db);
+  const onBehalfOf = policy?.document.requests.onBehalfOf;
+  return {
+    OR: [
+      { kind: "HUMAN", userId: viewer.id },
+      { kind: "HUMAN", user: { managerId: viewer.id } },
+      { ownerId: viewer.id },
+      { backupOwnerId: viewer.id },
+      ...(onBehalfOf ? [mayRequestForWhere(viewer, onBehalfOf)] : []),
+      {
+        requests: {
+          some: {
+            status: "PENDING_APPROVAL",
+            assignments: {
+              some: {
+                status: "OPEN",
+                OR: [
+                  { approverId: viewer.id },
+                  { approver: { delegationsGiven: { some: { delegateId: viewer.id, startsAt: { lte: now }, endsAt: { gt: now } } } } },
+                ],
+              },
+            },
+          },
+        },
+      },
+    ],
+  };
+}
