@@ -25,7 +25,9 @@ const versionSelect = {
  * API keys for non-human identities, issued by the portal itself. The Secret rows are the target:
  * they hold the SHA-256 fingerprint and metadata of each key version, never the key. The key is
  * returned once, by the `grant` that issues it or the `rotate` that replaces it; a repeated `grant`
- * returns the existing key's reference without a value, because the value cannot be recovered.
+ * or `rotate` returns the existing key's reference without a value, because the value cannot be
+ * recovered. A rotation puts version N+1 on the rotating ticket's own grant and cuts version N's
+ * expiry to the end of the overlap.
  * Keys are checked by `checkApiKey` (server/domain/credentials/api-key-check.ts).
  *
  * connectorConfig: `keyPrefix` (e.g. "acme_"; default "ak_live_"), `overlapMinutes` (how long the
@@ -65,21 +67,28 @@ export const apiKeyConnector: Connector = {
     });
   },
 
-  async rotate(ctx, target) {
+  async rotate(ctx, target, previous) {
     const { keyPrefix, overlapMinutes } = apiKeyConfig(target.system.config);
+    requireNhi(target);
     return inGrantLock(ctx, target.grantId, async (tx): Promise<GrantResult> => {
+      const issued = await tx.secret.findFirst({ where: { grantId: target.grantId, revokedAt: null }, select: { id: true } });
+      if (issued) return { externalRef: issued.id };
+      await tx.$queryRaw`SELECT id FROM "Grant" WHERE id = ${previous.grantId} FOR UPDATE`;
       const current = await tx.secret.findFirst({
-        where: { grantId: target.grantId, revokedAt: null },
+        where: { grantId: previous.grantId, revokedAt: null },
         orderBy: { version: "desc" },
-        select: { id: true, version: true, expiresAt: true },
+        select: { id: true, version: true, expiresAt: true, identityId: true, rotatedTo: { select: { version: true, grantId: true } } },
       });
-      if (!current || !isUsable({ revokedAt: null, expiresAt: current.expiresAt }, ctx.now)) {
-        throw new ConnectorError(`grant ${target.grantId} has no active API key to rotate`, false);
+      if (!current || current.identityId !== target.identity.id || !isUsable({ revokedAt: null, expiresAt: current.expiresAt }, ctx.now)) {
+        throw new ConnectorError(`grant ${previous.grantId} has no active API key of ${target.identity.name} to rotate`, false);
+      }
+      if (current.rotatedTo) {
+        throw new ConnectorError(`version ${current.version} of grant ${previous.grantId} was already rotated to version ${current.rotatedTo.version} (grant ${current.rotatedTo.grantId})`, false);
       }
       const overlapEnd = new Date(ctx.now.getTime() + overlapMinutes * MINUTE);
-      const oldExpiry = current.expiresAt && current.expiresAt < overlapEnd ? current.expiresAt : overlapEnd;
+      const previousUntil = current.expiresAt && current.expiresAt < overlapEnd ? current.expiresAt : overlapEnd;
       const key = generateApiKey(keyPrefix);
-      await tx.secret.update({ where: { id: current.id }, data: { expiresAt: oldExpiry } });
+      await tx.secret.update({ where: { id: current.id }, data: { expiresAt: previousUntil } });
       const created = await tx.secret.create({
         data: {
           grantId: target.grantId,
@@ -95,7 +104,7 @@ export const apiKeyConnector: Connector = {
         select: { id: true },
       });
       await tx.identity.update({ where: { id: target.identity.id }, data: { lastRotatedAt: ctx.now } });
-      return { externalRef: created.id, secret: { value: key.value, fingerprint: key.fingerprint, prefix: key.prefix } };
+      return { externalRef: created.id, previousUntil, secret: { value: key.value, fingerprint: key.fingerprint, prefix: key.prefix } };
     });
   },
 

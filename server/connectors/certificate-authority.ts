@@ -6,6 +6,7 @@ import { normalizeDn, renderSubject } from "./ca/names";
 import { observeCertificate } from "./ca/observe";
 import { issueProfile } from "./ca/profile";
 import { certificateValidity } from "./ca/validity";
+import { rotationOverlapMinutes } from "./overlap";
 import { ConnectorError, type Connector, type ConnectorContext, type ConnectorTarget, type GrantResult } from "./types";
 
 type Tx = Prisma.TransactionClient;
@@ -91,30 +92,25 @@ export function createCertificateAuthorityConnector(options: CertificateAuthorit
       if (cert.identityId !== target.identity.id) {
         throw new ConnectorError(`certificate ${target.externalRef} was issued to another identity than ${target.identity.name}; not revoked`, false);
       }
-      await ctx.db.certificate.updateMany({ where: { id: cert.id, revokedAt: null }, data: { revokedAt: ctx.now, revocationReason: "cessationOfOperation" } });
+      const revocationReason = target.superseded ? "superseded" : "cessationOfOperation";
+      await ctx.db.certificate.updateMany({ where: { id: cert.id, revokedAt: null }, data: { revokedAt: ctx.now, revocationReason } });
     },
 
-    async rotate(ctx, target) {
+    async rotate(ctx, target, previous) {
       requireNhi(target);
       const authority = await authorityFor(target);
+      const overlapMinutes = rotationOverlapMinutes(target.system.config);
       return inGrantLock(ctx, target.grantId, async (tx): Promise<GrantResult> => {
-        await tx.$queryRaw`SELECT id FROM "Certificate" WHERE "serialNumber" = ${target.externalRef} FOR UPDATE`;
-        const old = await tx.certificate.findUnique({ where: { serialNumber: target.externalRef }, select: { id: true, identityId: true, revokedAt: true, revocationReason: true, createdAt: true } });
-        if (!old) throw new ConnectorError(`no certificate with serial ${target.externalRef} to rotate`, false);
-        if (old.identityId !== target.identity.id) throw new ConnectorError(`certificate ${target.externalRef} was issued to another identity than ${target.identity.name}; not rotated`, false);
-        if (old.revokedAt) {
-          // Rotated already (a retry after a crash): hand back the successor, without its key.
-          const successor = await tx.certificate.findFirst({
-            where: { grantId: target.grantId, identityId: old.identityId, revokedAt: null, createdAt: { gte: old.createdAt }, serialNumber: { not: target.externalRef } },
-            orderBy: { createdAt: "desc" },
-            select: { serialNumber: true },
-          });
-          if (old.revocationReason === "superseded" && successor) return { externalRef: successor.serialNumber };
-          throw new ConnectorError(`certificate ${target.externalRef} is revoked (${old.revocationReason ?? "unspecified"}); a revoked certificate is not rotated`, false);
-        }
-        const issued = await issueFor(tx, ctx, target, authority);
-        await tx.certificate.update({ where: { id: old.id }, data: { revokedAt: ctx.now, revocationReason: "superseded" } });
-        return resultOf(issued);
+        const issued = await tx.certificate.findFirst({ where: { grantId: target.grantId, revokedAt: null }, select: { serialNumber: true } });
+        if (issued) return { externalRef: issued.serialNumber };
+        const old = await tx.certificate.findUnique({ where: { serialNumber: previous.externalRef }, select: { grantId: true, identityId: true, revokedAt: true, revocationReason: true, notAfter: true } });
+        if (!old || old.grantId !== previous.grantId) throw new ConnectorError(`grant ${previous.grantId} has no certificate with serial ${previous.externalRef} to rotate`, false);
+        if (old.identityId !== target.identity.id) throw new ConnectorError(`certificate ${previous.externalRef} was issued to another identity than ${target.identity.name}; not rotated`, false);
+        if (old.revokedAt) throw new ConnectorError(`certificate ${previous.externalRef} is revoked (${old.revocationReason ?? "unspecified"}); a revoked certificate is not rotated`, false);
+        const result = resultOf(await issueFor(tx, ctx, target, authority));
+        // The old certificate stays valid through the overlap; its grant's revocation then puts it on the CRL as superseded.
+        const overlapEnd = new Date(ctx.now.getTime() + overlapMinutes * 60_000);
+        return { ...result, previousUntil: old.notAfter < overlapEnd ? old.notAfter : overlapEnd };
       });
     },
 

@@ -21,6 +21,12 @@ export interface ConnectorTarget {
   expiresAt: Date | null;
 }
 
+export interface RevokeTarget extends ConnectorTarget {
+  externalRef: string;
+  /** The access was replaced by a newer version (a rotation), not ended. */
+  superseded?: boolean;
+}
+
 /** What verify read back: whether the access is there now, and the raw facts it saw. */
 export interface Observation {
   present: boolean;
@@ -34,6 +40,8 @@ export interface GrantResult {
   externalRef: string;
   /** A secret shown once to the requester and never stored; only its fingerprint is. */
   secret?: { value: string; fingerprint: string; prefix: string };
+  /** After a rotation: until when the previous version keeps working (the overlap's end). */
+  previousUntil?: Date;
 }
 
 export interface Connector {
@@ -41,9 +49,15 @@ export interface Connector {
   /** Idempotent: granting what is already there succeeds and returns the same reference. */
   grant(ctx: ConnectorContext, target: ConnectorTarget): Promise<GrantResult>;
   /** Idempotent: revoking what is already gone succeeds. */
-  revoke(ctx: ConnectorContext, target: ConnectorTarget & { externalRef: string }): Promise<void>;
-  /** Issues a new credential version; connectors without credentials do not rotate. */
-  rotate?(ctx: ConnectorContext, target: ConnectorTarget & { externalRef: string }): Promise<GrantResult>;
+  revoke(ctx: ConnectorContext, target: RevokeTarget): Promise<void>;
+  /**
+   * Issues the next version of a credential onto the rotating ticket's own Grant row
+   * (`target.grantId`), from the version `previous` names. The previous version keeps working
+   * until its grant is revoked at the end of the overlap. Idempotent per `target.grantId`: a
+   * repeated call returns the new version's reference without its value. Connectors without
+   * credentials do not rotate.
+   */
+  rotate?(ctx: ConnectorContext, target: ConnectorTarget, previous: { grantId: string; externalRef: string }): Promise<GrantResult>;
   verify(ctx: ConnectorContext, target: ConnectorTarget & { externalRef: string }): Promise<Observation>;
 }
 

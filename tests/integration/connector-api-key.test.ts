@@ -111,21 +111,24 @@ describe("API-key connector", () => {
     expect(await prisma.secret.count({ where: { grantId: target.grantId } })).toBe(1);
   });
 
-  it("rotate issues version 2; both versions work during the overlap, the old one is refused after it", async () => {
+  it("rotate issues version 2 on the rotating ticket's grant; both versions work during the overlap, the old one is refused after it", async () => {
     const now = new Date();
     const target = await newTarget("svc-checkout-worker", later(now, 90 * 24 * HOUR), { overlapMinutes: 30 });
     const v1 = await apiKeyConnector.grant(ctx(now), target);
+    const next = await newTarget("svc-checkout-worker", later(now, 90 * 24 * HOUR), { overlapMinutes: 30 });
     const rotatedAt = later(now, HOUR);
-    const v2 = await apiKeyConnector.rotate!(ctx(rotatedAt), { ...target, externalRef: v1.externalRef });
+    const previous = { grantId: target.grantId, externalRef: v1.externalRef };
+    const v2 = await apiKeyConnector.rotate!(ctx(rotatedAt), next, previous);
 
     expect(v2.secret!.value).not.toBe(v1.secret!.value);
-    const rows = await prisma.secret.findMany({ where: { grantId: target.grantId }, orderBy: { version: "asc" } });
-    expect(rows.map((r) => [r.version, r.rotatedFromId])).toEqual([
-      [1, null],
-      [2, v1.externalRef],
+    expect(v2.previousUntil?.toISOString()).toBe(later(rotatedAt, 30 * MIN).toISOString());
+    const rows = await prisma.secret.findMany({ where: { grantId: { in: [target.grantId, next.grantId] } }, orderBy: { version: "asc" } });
+    expect(rows.map((r) => [r.version, r.grantId, r.rotatedFromId])).toEqual([
+      [1, target.grantId, null],
+      [2, next.grantId, v1.externalRef],
     ]);
     expect(rows[0]!.expiresAt?.toISOString()).toBe(later(rotatedAt, 30 * MIN).toISOString());
-    expect(rows[1]!.expiresAt?.toISOString()).toBe(target.expiresAt!.toISOString());
+    expect(rows[1]!.expiresAt?.toISOString()).toBe(next.expiresAt!.toISOString());
     expect((await prisma.identity.findUniqueOrThrow({ where: { id: target.identity.id } })).lastRotatedAt?.toISOString()).toBe(rotatedAt.toISOString());
 
     const during = later(rotatedAt, 29 * MIN);
@@ -135,51 +138,49 @@ describe("API-key connector", () => {
     expect(await checkApiKey(prisma, v1.secret!.value, after)).toMatchObject({ valid: false, reason: "expired", version: 1 });
     expect(await checkApiKey(prisma, v2.secret!.value, after)).toMatchObject({ valid: true, version: 2 });
 
-    const seen = await apiKeyConnector.verify(ctx(after), { ...target, externalRef: v2.externalRef });
+    const seen = await apiKeyConnector.verify(ctx(after), { ...next, externalRef: v2.externalRef });
     expect(seen.present).toBe(true);
     expect(seen.observed).toMatchObject({ activeVersions: [2], externalRefFound: true });
     expect(seen.summary).toMatch(/version 2 active for svc-checkout-worker/);
-    // A grant after the rotation still issues nothing: it names the current version.
-    expect(await apiKeyConnector.grant(ctx(after), target)).toEqual({ externalRef: v2.externalRef });
+    // A retried rotation hands back the new version without its value; another rotation of version 1 is refused.
+    expect(await apiKeyConnector.rotate!(ctx(after), next, previous)).toEqual({ externalRef: v2.externalRef });
+    const other = await newTarget("svc-checkout-worker");
+    await expect(apiKeyConnector.rotate!(ctx(rotatedAt), other, previous)).rejects.toMatchObject({ retryable: false, message: expect.stringMatching(/already rotated to version 2/) });
   });
 
   it("rotation never extends the old version past its own expiry; the default overlap is 60 minutes", async () => {
     const now = new Date();
     const short = await newTarget("svc-orders-api", later(now, 20 * MIN));
     const a1 = await apiKeyConnector.grant(ctx(now), short);
-    await apiKeyConnector.rotate!(ctx(now), { ...short, expiresAt: later(now, 10 * HOUR), externalRef: a1.externalRef });
+    await apiKeyConnector.rotate!(ctx(now), await newTarget("svc-orders-api", later(now, 10 * HOUR)), { grantId: short.grantId, externalRef: a1.externalRef });
     expect((await prisma.secret.findUniqueOrThrow({ where: { id: a1.externalRef } })).expiresAt?.toISOString()).toBe(later(now, 20 * MIN).toISOString());
 
     const open = await newTarget("svc-orders-api", null);
     const b1 = await apiKeyConnector.grant(ctx(now), open);
-    await apiKeyConnector.rotate!(ctx(now), { ...open, externalRef: b1.externalRef });
+    await apiKeyConnector.rotate!(ctx(now), await newTarget("svc-orders-api", null), { grantId: open.grantId, externalRef: b1.externalRef });
     expect((await prisma.secret.findUniqueOrThrow({ where: { id: b1.externalRef } })).expiresAt?.toISOString()).toBe(later(now, 60 * MIN).toISOString());
   });
 
-  it("revoke refuses every version with 'revoked', is idempotent, and verify then reports absent", async () => {
+  it("revoke refuses the key with 'revoked', is idempotent, and verify then reports absent", async () => {
     const now = new Date();
     const target = await newTarget();
     const v1 = await apiKeyConnector.grant(ctx(now), target);
-    const v2 = await apiKeyConnector.rotate!(ctx(now), { ...target, externalRef: v1.externalRef });
     const revokedAt = later(now, MIN);
-    await apiKeyConnector.revoke(ctx(revokedAt), { ...target, externalRef: v2.externalRef });
-    await apiKeyConnector.revoke(ctx(later(revokedAt, MIN)), { ...target, externalRef: v2.externalRef });
+    await apiKeyConnector.revoke(ctx(revokedAt), { ...target, externalRef: v1.externalRef });
+    await apiKeyConnector.revoke(ctx(later(revokedAt, MIN)), { ...target, externalRef: v1.externalRef });
 
     const rows = await prisma.secret.findMany({ where: { grantId: target.grantId } });
-    expect(rows.map((r) => r.revokedAt?.toISOString())).toEqual([revokedAt.toISOString(), revokedAt.toISOString()]);
-    for (const key of [v1.secret!.value, v2.secret!.value]) {
-      expect(await checkApiKey(prisma, key, revokedAt)).toMatchObject({ valid: false, reason: "revoked" });
-    }
-    const seen = await apiKeyConnector.verify(ctx(revokedAt), { ...target, externalRef: v2.externalRef });
+    expect(rows.map((r) => r.revokedAt?.toISOString())).toEqual([revokedAt.toISOString()]);
+    expect(await checkApiKey(prisma, v1.secret!.value, revokedAt)).toMatchObject({ valid: false, reason: "revoked" });
+    const seen = await apiKeyConnector.verify(ctx(revokedAt), { ...target, externalRef: v1.externalRef });
     expect(seen.present).toBe(false);
-    expect(seen.summary).toMatch(/none active \(v1 revoked, v2 revoked\)/);
+    expect(seen.summary).toMatch(/none active \(v1 revoked\)/);
     const versions = seen.observed.versions as { fingerprint: string; revokedAt: string }[];
-    expect(versions.map((v) => v.fingerprint)).toEqual([v1.secret!.fingerprint, v2.secret!.fingerprint]);
+    expect(versions.map((v) => v.fingerprint)).toEqual([v1.secret!.fingerprint]);
     expect(JSON.stringify(seen)).not.toContain(v1.secret!.value);
-    expect(JSON.stringify(seen)).not.toContain(v2.secret!.value);
 
     await expect(apiKeyConnector.grant(ctx(revokedAt), target)).rejects.toMatchObject({ name: "ConnectorError", retryable: false });
-    await expect(apiKeyConnector.rotate!(ctx(revokedAt), { ...target, externalRef: v2.externalRef })).rejects.toBeInstanceOf(ConnectorError);
+    await expect(apiKeyConnector.rotate!(ctx(revokedAt), await newTarget(), { grantId: target.grantId, externalRef: v1.externalRef })).rejects.toBeInstanceOf(ConnectorError);
   });
 
   it("a key past its expiry is refused with 'expired' and verify reports it absent", async () => {

@@ -302,27 +302,33 @@ describe("certificate authority connector", () => {
     expect((await refusal(ca.grant(ctx(), target))).message).toMatch(/revoked grant is not issued again/);
   });
 
-  it("rotate issues a new certificate for the identity and supersedes the old one; a retried rotate hands back the same one", async () => {
+  it("rotate issues a new certificate on the rotating ticket's grant; the old one stays valid through the overlap and is revoked as superseded", async () => {
     const target = await newTarget({ identity: "k8s-deployer" });
     const first = await ca.grant(ctx(), target);
-    const rotated = await ca.rotate!(ctx(), { ...target, externalRef: first.externalRef });
+    const next = await newTarget({ identity: "k8s-deployer", config: { overlapMinutes: 45 } });
+    const previous = { grantId: target.grantId, externalRef: first.externalRef };
+    const now = new Date();
+    const rotated = await ca.rotate!(ctx(now), next, previous);
     expect(rotated.externalRef).not.toBe(first.externalRef);
     expect(rotated.secret?.value).toMatch(/BEGIN PRIVATE KEY/);
+    expect(rotated.previousUntil?.toISOString()).toBe(new Date(now.getTime() + 45 * 60_000).toISOString());
     const [oldRow, newRow] = await Promise.all([first.externalRef, rotated.externalRef].map((s) => prisma.certificate.findUniqueOrThrow({ where: { serialNumber: s } })));
-    expect(oldRow!.revocationReason).toBe("superseded");
-    expect(newRow!).toMatchObject({ identityId: target.identity.id, grantId: target.grantId, revokedAt: null, subjectDn: oldRow!.subjectDn });
+    expect(oldRow!.revokedAt).toBeNull();
+    expect(newRow!).toMatchObject({ identityId: target.identity.id, grantId: next.grantId, revokedAt: null, subjectDn: oldRow!.subjectDn });
+    expect((await ca.verify(ctx(), { ...target, externalRef: first.externalRef })).present).toBe(true);
+    expect((await ca.verify(ctx(), { ...next, externalRef: rotated.externalRef })).present).toBe(true);
 
+    // A retried rotation hands back the same certificate without its key.
+    expect(await ca.rotate!(ctx(), next, previous)).toEqual({ externalRef: rotated.externalRef });
+    expect(await prisma.certificate.count({ where: { grantId: next.grantId } })).toBe(1);
+
+    // At the end of the overlap the old grant is revoked: the CRL lists it as superseded.
+    await ca.revoke(ctx(), { ...target, externalRef: first.externalRef, superseded: true });
     const { crl } = await fetchCrl();
     expect(crl.findRevoked(first.externalRef)?.reason).toBe(x509.X509CrlReason.superseded);
     expect(crl.findRevoked(rotated.externalRef)).toBeNull();
     expect((await ca.verify(ctx(), { ...target, externalRef: first.externalRef })).present).toBe(false);
-    expect((await ca.verify(ctx(), { ...target, externalRef: rotated.externalRef })).present).toBe(true);
-
-    const retried = await ca.rotate!(ctx(), { ...target, externalRef: first.externalRef });
-    expect(retried).toEqual({ externalRef: rotated.externalRef });
-    // grant on the same Grant row now answers with the current certificate.
-    expect((await ca.grant(ctx(), target)).externalRef).toBe(rotated.externalRef);
-    expect(await prisma.certificate.count({ where: { grantId: target.grantId } })).toBe(2);
+    expect((await refusal(ca.rotate!(ctx(), await newTarget({ identity: "k8s-deployer" }), previous))).message).toMatch(/is revoked \(superseded\)/);
   });
 
   it("verify reports absent an expired certificate, a serial it never issued, an altered record and another CA's certificate", async () => {

@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto";
 import { describe, expect, it } from "vitest";
-import { apiKeyConfig, DEFAULT_OVERLAP_MINUTES } from "@/server/connectors/api-key/config";
+import { apiKeyConfig } from "@/server/connectors/api-key/config";
+import { DEFAULT_OVERLAP_MINUTES } from "@/server/connectors/overlap";
 import { isUsable, observeSecrets } from "@/server/connectors/api-key/observe";
 import { DEFAULT_KEY_PREFIX, fingerprintApiKey, generateApiKey, isValidKeyPrefix, keyPrefixFrom } from "@/server/domain/credentials/api-key-format";
 
