@@ -17,7 +17,7 @@ describe("catalogue search", () => {
     const riley = await w.as("riley.requester");
     const all = await riley.catalogue.search({ pageSize: 100 });
     expect(all.total).toBe(await w.prisma.entitlement.count({ where: { requestable: true } }));
-    expect(all.items.map((i) => i.ref)).not.toContain("orders-db:orders_replication");
+    expect(all.items.map((i) => i.ref)).not.toContain("warehouse:warehouse_admin");
 
     const byScope = await riley.catalogue.search({ q: "customers_pii" });
     expect(byScope.items.map((i) => i.ref)).toEqual(["warehouse:pii_read"]);

@@ -32,7 +32,7 @@ async function grant(entitlementRef: string, extra: Record<string, unknown> = {}
 
 describe("refusals on submit", () => {
   it("refuses an entitlement that is not requestable", async () => {
-    const input = await grant("orders-db:orders_replication", { expiresAt: inHours(4) });
+    const input = await grant("warehouse:warehouse_admin", { expiresAt: inHours(4) });
     await refusedWithoutWrites(() => riley.requests.submit(input), "BAD_REQUEST", "entitlementId", /not requestable/);
   });
 

@@ -22,6 +22,14 @@ const pg = (database: string, role: string, privileges: string[], extra: Prisma.
   privileges,
   ...extra,
 });
+/**
+ * Every POSTGRES scope below is one the PostgreSQL connector carries out with GRANT and reads back.
+ * A migrator gets CREATE on its schemas (new tables, indexes and views, which it then owns and may
+ * alter or drop) and the table privileges data migrations need; ALTER and DROP on existing tables
+ * are not privileges PostgreSQL grants, they come with ownership. Replication is not offered: it
+ * is a role attribute (REPLICATION) that membership in a group role does not pass on.
+ */
+const MIGRATOR = ["CREATE", "SELECT", "INSERT", "UPDATE", "DELETE", "REFERENCES", "TRIGGER"];
 const cloud = (permissionSet: string, extra: Prisma.InputJsonObject = {}) => ({
   provider: "aws",
   account: "412345678901",
@@ -47,15 +55,14 @@ const ROWS: Record<string, Row[]> = {
     ["orders_support_read", "Read orders (masked support view)", "LOW", false, 2160, "human", pg("orders", "orders_support_ro", ["SELECT"], { views: ["support_orders_v"] })],
     ["orders_write", "Write orders", "HIGH", false, 168, "human", pg("orders", "orders_write", ["SELECT", "INSERT", "UPDATE"], { schemas: ["public"] })],
     ["billing_read", "Read billing schema", "HIGH", false, 168, "human", pg("orders", "billing_read", ["SELECT"], { schemas: ["billing"] })],
-    ["orders_migrator", "Run schema migrations", "CRITICAL", true, 8, "human", pg("orders", "orders_migrator", ["CREATE", "ALTER", "DROP"], { schemas: ["public", "billing"] })],
+    ["orders_migrator", "Run schema migrations", "CRITICAL", true, 8, "human", pg("orders", "orders_migrator", MIGRATOR, { schemas: ["public", "billing"] })],
     ["orders_dba", "Database administrator", "CRITICAL", true, 4, "human", pg("orders", "orders_dba", ["ALL"], { schemas: ["public", "billing"], canCreateRole: false })],
     ["orders_app_rw", "Application read-write role", "HIGH", false, 2160, "nhi", pg("orders", "orders_app", ["SELECT", "INSERT", "UPDATE", "DELETE"], { schemas: ["public"] })],
-    ["orders_replication", "Logical replication", "CRITICAL", true, null, "nhi", pg("orders", "orders_replicator", ["REPLICATION"], { publication: "orders_cdc" }), false],
   ],
   "staging-db": [
     ["staging_read", "Read staging data", "LOW", false, 8, "human", pg("orders_staging", "staging_read", ["SELECT"])],
     ["staging_write", "Write staging data", "LOW", false, 72, "human", pg("orders_staging", "staging_write", ["SELECT", "INSERT", "UPDATE", "DELETE"])],
-    ["staging_migrator", "Run staging migrations", "MEDIUM", false, 24, "human", pg("orders_staging", "staging_migrator", ["CREATE", "ALTER", "DROP"])],
+    ["staging_migrator", "Run staging migrations", "MEDIUM", false, 24, "human", pg("orders_staging", "staging_migrator", MIGRATOR)],
     ["staging_app_rw", "Staging application role", "LOW", false, 2160, "nhi", pg("orders_staging", "staging_app", ["SELECT", "INSERT", "UPDATE", "DELETE"])],
     ["staging_owner", "Staging database owner", "HIGH", true, 8, "human", pg("orders_staging", "staging_owner", ["ALL"])],
   ],
