@@ -54,6 +54,8 @@ const MATRIX: Record<string, { allowed: "signed-in" | readonly Role[]; call: (ca
   "delegations.end": { allowed: ["APPROVER"], call: (c) => pastGate(c.delegations.end({ id: "00000000-0000-4000-8000-000000000006" })) },
   "audit.verifyChain": { allowed: ["AUDITOR"], call: (c) => c.audit.verifyChain() },
   "fulfilment.overdue": { allowed: ["ADMIN"], call: (c) => c.fulfilment.overdue() },
+  // Owners of systems fulfilled by hand get their list too, whatever their roles (fulfilment-manual-tasks.test.ts); these personas own none.
+  "fulfilment.myTasks": { allowed: ["ADMIN"], call: (c) => c.fulfilment.myTasks() },
   "users.list": { allowed: ["ADMIN"], call: (c) => c.users.list({ search: "a" }) },
   // This database has no published policy: a domain refusal past the role gate counts as let through.
   "policy.current": { allowed: ["ADMIN"], call: (c) => pastGate(c.policy.current()) },

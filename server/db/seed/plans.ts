@@ -5,7 +5,7 @@ import { place } from "./plan-anchor";
 import { Holdings, Picker, type Pick, type TicketSpec } from "./plan-pick";
 import { POLICY_V1_DOCUMENT as POLICY } from "./policy-document";
 import { addMs, stream, type SeedRandom } from "./random";
-import { SLOTS, TARGETED } from "./scenarios";
+import { APPENDED, SLOTS, TARGETED } from "./scenarios";
 import { justification, type TextVars } from "./texts";
 
 const DAY = 86_400_000;
@@ -48,6 +48,13 @@ export function planTickets(org: Org): TicketPlan[] {
     plans.push(child);
   }
   return plans;
+}
+
+/** The APPENDED tickets, from a stream of their own so that they change nothing else. */
+export function planAppendedTickets(org: Org): TicketPlan[] {
+  const rng = stream("tickets-appended");
+  const picker = new Picker(org, rng, new Holdings());
+  return APPENDED.map((spec) => makePlan(org, rng, spec, picker.pick(spec), null));
 }
 
 function parentStatusFor(spec: TicketSpec): RequestStatus {

@@ -99,3 +99,14 @@ export const TARGETED: TicketSpec[] = [
   { kind: "GRANT", status: "DENIED", requester: "pablo.ortega@acme.example", subject: "pablo.ortega", entitlement: "payments-api:refunds_approve", sodConflict: "sod-refunds" },
   { kind: "GRANT", status: "PENDING_APPROVAL", mode: "self", workflows: MANAGER_FIRST, variant: { infoRequested: true } },
 ];
+
+/**
+ * Tickets planned from their own random stream and numbered after all the others, so adding one
+ * here leaves every other seeded ticket as it was: work waiting on the hands of the merchant
+ * portal's owner (Helen Carter), who sets its access up and removes it by hand.
+ */
+export const APPENDED: TicketSpec[] = [
+  // e2e/manual-task.spec.ts attests this one; no other spec may touch it.
+  { kind: "GRANT", status: "FULFILLING", requester: "oliver.grant@acme.example", subject: "oliver.grant", entitlement: "merchant-portal:settlement_reports" },
+  { kind: "GRANT", status: "REVOKING", requester: "raj.patel@acme.example", subject: "raj.patel", entitlement: "merchant-portal:dispute_handler" },
+];

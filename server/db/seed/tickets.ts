@@ -1,6 +1,6 @@
 import { emptyRows, mergeRows, type Rows, type TicketPlan } from "./model";
 import type { Org } from "./org";
-import { planTickets } from "./plans";
+import { planAppendedTickets, planTickets } from "./plans";
 import { addMs, stream, type SeedRandom } from "./random";
 import { COMMENT_LINES } from "./texts";
 import { layoutTicket, type Walk } from "./walk";
@@ -32,6 +32,12 @@ export function buildTickets(org: Org): Rows {
   }
   // Numbers are assigned in insertion order, so insert oldest first.
   rows.requests.sort((a, b) => (a.createdAt as Date).getTime() - (b.createdAt as Date).getTime() || a.id!.localeCompare(b.id!));
+  // Appended tickets take the last numbers, whenever they were filed, so the others keep theirs.
+  for (const plan of planAppendedTickets(org)) {
+    const walk = layoutTicket(org, plan);
+    mergeRows(rows, walk.rows);
+    rows.requests.push(walk.request);
+  }
   return rows;
 }
 

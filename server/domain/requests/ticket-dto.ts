@@ -72,7 +72,7 @@ export const ticketSelect = {
   },
   evidence: {
     orderBy: { verifiedAt: "asc" },
-    select: { id: true, grantId: true, kind: true, connectorType: true, summary: true, observed: true, verifiedAt: true },
+    select: { id: true, grantId: true, kind: true, connectorType: true, summary: true, observed: true, verifiedAt: true, artefactSha256: true, attestedBy: person },
   },
   comments: { orderBy: { createdAt: "asc" }, select: { id: true, body: true, createdAt: true, author: person } },
   parent: link,
@@ -114,6 +114,7 @@ function linkDto(row: { id: string; number: number; kind: RequestKind; status: R
 export function toTicketDto(row: TicketRow, events: EventRow[], viewer: Viewer, now: Date) {
   const isRequester = row.requester.id === viewer.id;
   const ownsSubject = row.subject.owner?.id === viewer.id || row.subject.backupOwner?.id === viewer.id;
+  const attest = attestable(row, viewer, now);
   return {
     id: row.id,
     number: formatRequestNumber(row.number),
@@ -206,7 +207,7 @@ export function toTicketDto(row: TicketRow, events: EventRow[], viewer: Viewer, 
       data: e.data,
     })),
     can: {
-      cancel: isRequester && CANCELLABLE.has(row.status),
+      cancel: isRequester && row.kind !== "REVIEW" && CANCELLABLE.has(row.status),
       comment: true,
       renew: isRequester && row.status === "ACTIVE" && row.expiresAt !== null && row.expiresAt > now,
       // A credential waits to be issued into the one answer that shows it (requests.collectCredential).
@@ -216,8 +217,24 @@ export function toTicketDto(row: TicketRow, events: EventRow[], viewer: Viewer, 
             ? (row.grants.find((g) => g.status === "PENDING" && (g.type === "SECRET" || g.type === "CERTIFICATE"))?.type ?? null)
             : null
           : null,
+      // A change made by hand waits for this viewer's attestation (requests.attestManual).
+      attest,
     },
   };
+}
+
+/**
+ * What the viewer may attest on a system fulfilled by hand: its owner or an admin, never for
+ * their own request or access. "grant" while the access waits to be set up; "revoke" once it is
+ * being removed or past its expiry.
+ */
+function attestable(row: TicketRow, viewer: Viewer, now: Date): "grant" | "revoke" | null {
+  if (row.system?.connectorType !== "MANUAL") return null;
+  if (row.system.owner.id !== viewer.id && !viewer.roles.includes("ADMIN")) return null;
+  if (row.requester.id === viewer.id || row.subject.user?.id === viewer.id) return null;
+  if (row.status === "FULFILLING" && row.grants.some((g) => g.status === "PENDING")) return "grant";
+  if (row.grants.some((g) => g.status === "REVOKING" || (g.status === "ACTIVE" && g.expiresAt !== null && g.expiresAt <= now))) return "revoke";
+  return null;
 }
 
 export type TicketDto = ReturnType<typeof toTicketDto>;

@@ -10,7 +10,8 @@ export interface Viewer {
 /**
  * Who may read a ticket: its requester, its subject's person, the owners of an NHI subject, the
  * approvers assigned to it (also on someone's behalf, and the delegate of an assigned approver
- * while the delegation runs), auditors and admins.
+ * while the delegation runs), the owner of a system fulfilled by hand once the ticket has a grant
+ * there, auditors and admins.
  */
 export function visibleTicketWhere(viewer: Viewer, now: Date = new Date()): Prisma.AccessRequestWhereInput {
   if (viewer.roles.includes("AUDITOR") || viewer.roles.includes("ADMIN")) return {};
@@ -21,6 +22,8 @@ export function visibleTicketWhere(viewer: Viewer, now: Date = new Date()): Pris
       { subject: { kind: "NHI", OR: [{ ownerId: viewer.id }, { backupOwnerId: viewer.id }] } },
       { assignments: { some: { OR: [{ approverId: viewer.id }, { onBehalfOfId: viewer.id }] } } },
       { decisions: { some: { approverId: viewer.id } } },
+      // The owner of a system fulfilled by hand sets up and removes its access, so sees the tickets that have some there.
+      { system: { connectorType: "MANUAL", ownerId: viewer.id }, grants: { some: {} } },
       {
         assignments: {
           some: { status: "OPEN", approver: { delegationsGiven: { some: { delegateId: viewer.id, startsAt: { lte: now }, endsAt: { gt: now } } } } },
