@@ -112,15 +112,18 @@ describe("routing", () => {
     expect(emails(row.stages[0]!)).toEqual(["avery.approver@acme.example"]);
   });
 
-  it("routes a break-glass request to security on call, with a follow-up review and the 4-hour cap", async () => {
+  it("grants a break-glass request at once within the 4-hour cap, with a follow-up review by security", async () => {
     const e = await w.entitlement("orders-db:orders_write");
     const base = { kind: "EXCEPTION" as const, exceptionType: "EMERGENCY" as const, incidentId: "INC-2041", entitlementId: e.id, subjectId: me.identity!.id, justification: WHY };
     await expectRefusal(riley.requests.submit({ ...base, expiresAt: inHours(6), idempotencyKey: key() }), "BAD_REQUEST", "expiresAt", /at most 4 hours from now \(policy cap for EMERGENCY exceptions\)/);
     const ticket = await riley.requests.submit({ ...base, expiresAt: inHours(3), idempotencyKey: key() });
-    const row = await w.prisma.accessRequest.findUniqueOrThrow({ where: { id: ticket.id }, select: { incidentId: true, followUpDueAt: true, exceptionType: true, workflow: { select: { key: true } }, stages: { select: { name: true, assignments: { select: { approver: { select: { email: true } } } } } } } });
-    expect(row).toMatchObject({ incidentId: "INC-2041", exceptionType: "EMERGENCY", workflow: { key: "break-glass" }, followUpDueAt: expect.any(Date) });
-    expect(row.stages[0]!.name).toBe("Security on call");
-    expect(emails(row.stages[0]!).every((m) => SECURITY.includes(m))).toBe(true);
+    expect(ticket.status).toBe("AUTO_APPROVED");
+    const row = await w.prisma.accessRequest.findUniqueOrThrow({ where: { id: ticket.id }, select: { incidentId: true, followUpDueAt: true, exceptionType: true, stages: { select: { id: true } } } });
+    expect(row).toMatchObject({ incidentId: "INC-2041", exceptionType: "EMERGENCY", followUpDueAt: expect.any(Date), stages: [] });
+    const review = await w.prisma.accessRequest.findFirstOrThrow({ where: { parentRequestId: ticket.id }, select: { kind: true, workflow: { select: { key: true } }, stages: { select: { name: true, assignments: { select: { approver: { select: { email: true } } } } } } } });
+    expect(review).toMatchObject({ kind: "REVIEW", workflow: { key: "break-glass" } });
+    expect(review.stages[0]!.name).toBe("Security follow-up review");
+    expect(emails(review.stages[0]!).every((m) => SECURITY.includes(m))).toBe(true);
   });
 
   it("routes a vendor session to its sponsor, then a different resource approver", async () => {

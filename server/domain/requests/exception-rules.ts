@@ -48,10 +48,12 @@ export async function exceptionProblems(
   }
   if (type === "VENDOR" && input.sponsorId) {
     if (input.sponsorId === requesterId) {
-      problems.push({ field: "sponsorId", rule: "distinct-sponsor", message: "The sponsor must be someone other than you." });
+      problems.push({ field: "sponsorId", rule: "distinct-sponsor", message: "sponsorId: the sponsor must be someone other than you, the requester." });
+    } else if (subject?.user?.id === input.sponsorId) {
+      problems.push({ field: "sponsorId", rule: "distinct-sponsor", message: "sponsorId: the sponsor must be someone other than the person the session is for." });
     } else {
       const sponsor = await db.user.findFirst({ where: { id: input.sponsorId, active: true }, select: { id: true } });
-      if (!sponsor) problems.push({ field: "sponsorId", rule: "active-sponsor", message: "The sponsor must be an active person." });
+      if (!sponsor) problems.push({ field: "sponsorId", rule: "active-sponsor", message: "sponsorId: the sponsor must be an active employee." });
     }
   }
   if (type === "VENDOR" && input.vendorWindowStart && input.vendorWindowEnd) {

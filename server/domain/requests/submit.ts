@@ -1,10 +1,12 @@
 import { Prisma, type PrismaClient, type RequestStatus } from "@/server/db/generated/client";
 import { appendAuditEvents, type AuditEventInput } from "@/server/domain/audit/append";
 import { AppError } from "@/server/domain/errors";
+import { followUpDueAt, followUpJustification, followUpStages } from "@/server/domain/exceptions/break-glass";
 import { queueFulfilment } from "@/server/domain/fulfilment/fulfil";
 import { createNhi } from "@/server/domain/identities/register-nhi";
 import type { Actor } from "@/server/domain/identities/requestable";
 import { openStage, type OpeningTicket } from "@/server/domain/workflow/open-stage";
+import type { ResolvedStage } from "@/server/domain/workflow/resolve-approvers";
 import type { RequestInput } from "./input";
 import { formatRequestNumber } from "./number";
 import { prepareRequest, type Prepared } from "./prepare";
@@ -82,10 +84,12 @@ async function writeTicket(tx: Prisma.TransactionClient, actor: Actor, p: Prepar
   const workflow = d.workflowKey
     ? await tx.workflow.findUnique({ where: { policyVersionId_key: { policyVersionId: p.policy.id, key: d.workflowKey } }, select: { id: true } })
     : null;
-  const auto = d.route === "AUTO_APPROVE";
   const exception = input.kind === "EXCEPTION" ? input : null;
   const followUpHours = exception ? p.policy.document.exceptionTypes[exception.exceptionType].followUpReviewWithinHours : undefined;
-  const approverPath = (p.stages ?? []).map((s) => ({
+  // Break-glass: granted now; the workflow's approvers review it afterwards on a REVIEW ticket.
+  const breakGlass = d.breakGlass && exception !== null && followUpHours !== undefined;
+  const auto = d.route === "AUTO_APPROVE" || breakGlass;
+  const approverPath = (breakGlass ? [] : (p.stages ?? [])).map((s) => ({
     position: s.position,
     name: s.name,
     selector: s.selector,
@@ -112,18 +116,18 @@ async function writeTicket(tx: Prisma.TransactionClient, actor: Actor, p: Prepar
       expiresAt: p.expiresAt,
       riskScore: d.riskScore,
       riskTier: d.riskTier,
-      decisionRoute: d.route,
+      decisionRoute: breakGlass ? "AUTO_APPROVE" : d.route,
       policyVersionId: p.policy.id,
       policyRuleId: d.ruleId,
       decisionReasons: JSON.parse(JSON.stringify({ reasons: d.reasons, decision: d, facts: p.facts, evaluatedAt: now })) as Prisma.InputJsonObject,
-      workflowId: workflow?.id ?? null,
+      workflowId: breakGlass ? null : (workflow?.id ?? null),
       approverPath: pathJson,
       currentStage: auto ? null : 0,
       incidentId: exception?.incidentId || null,
       sponsorId: exception?.sponsorId || null,
       vendorWindowStart: exception?.vendorWindowStart ? new Date(exception.vendorWindowStart) : null,
       vendorWindowEnd: exception?.vendorWindowEnd ? new Date(exception.vendorWindowEnd) : null,
-      followUpDueAt: followUpHours ? new Date((p.expiresAt ?? now).getTime() + followUpHours * HOUR_MS) : null,
+      followUpDueAt: !followUpHours ? null : breakGlass ? followUpDueAt(now, followUpHours) : new Date((p.expiresAt ?? now).getTime() + followUpHours * HOUR_MS),
       parentRequestId: options.parentRequestId ?? null,
       idempotencyKey: input.idempotencyKey,
       submittedAt: now,
@@ -150,7 +154,14 @@ async function writeTicket(tx: Prisma.TransactionClient, actor: Actor, p: Prepar
       data: { policyVersion: d.policy.version, policyVersionId: d.policy.id, contentHash: d.policy.contentHash, route: d.route, ruleId: d.ruleId, riskScore: d.riskScore, riskTier: d.riskTier, workflow: d.workflowKey, ttlCapHours: d.ttlCapHours, preApprovedPattern: d.preApprovedPattern },
     },
   );
-  if (auto) {
+  if (breakGlass) {
+    const review = await openFollowUpReview(tx, actor, p, { id: request.id, number: request.number, subjectId, workflowId: workflow?.id ?? null, withinHours: followUpHours }, now);
+    events.push(
+      { ...ref, actorType: "SYSTEM", action: "request.auto_approved", data: { ruleId: d.ruleId, breakGlass: true, reason: "break-glass: granted before review", reviewRequestId: review.id, followUpDueAt: review.dueAt } },
+      ...review.events,
+    );
+    await queueFulfilment(tx, request.id, now);
+  } else if (auto) {
     events.push({ ...ref, actorType: "SYSTEM", action: "request.auto_approved", data: { ruleId: d.ruleId, preApprovedPattern: d.preApprovedPattern } });
     await queueFulfilment(tx, request.id, now);
   } else {
@@ -161,21 +172,93 @@ async function writeTicket(tx: Prisma.TransactionClient, actor: Actor, p: Prepar
       approverPath: pathJson,
       delegationAllowed: p.policy.document.approvals.delegationAllowed,
     };
-    events.push(...(await writeStages(tx, opening, p, now)));
+    events.push(...(await writeStages(tx, opening, p.stages ?? [], now)));
   }
   // The audit trail is the last write: it commits or rolls back with everything above.
   await appendAuditEvents(tx, events);
   return { ...request, reference: formatRequestNumber(request.number), created: true };
 }
 
+interface BreakGlassParent {
+  id: string;
+  number: number;
+  subjectId: string;
+  workflowId: string | null;
+  withinHours: number;
+}
+
+/**
+ * The follow-up review of break-glass access: a REVIEW ticket linked to the emergency one, for
+ * the same subject and access, filed in the requester's name and decided by the workflow the
+ * policy routed the emergency to, its first stage due at the follow-up deadline. It grants nothing.
+ */
+async function openFollowUpReview(
+  tx: Prisma.TransactionClient,
+  actor: Actor,
+  p: Prepared,
+  parent: BreakGlassParent,
+  now: Date,
+): Promise<{ id: string; dueAt: Date; events: AuditEventInput[] }> {
+  const { decision: d, input, target } = p;
+  const exception = input.kind === "EXCEPTION" ? input : null;
+  const stages = followUpStages(p.stages ?? [], parent.withinHours);
+  const dueAt = followUpDueAt(now, parent.withinHours);
+  const path = JSON.parse(JSON.stringify(stages.map((s) => ({ position: s.position, name: s.name, selector: s.selector, quorum: s.quorum, slaHours: s.slaHours, approvers: s.approvers, escalationTarget: s.escalationTarget, note: s.note })))) as Prisma.JsonArray;
+  const reference = formatRequestNumber(parent.number);
+  const review = await tx.accessRequest.create({
+    data: {
+      kind: "REVIEW",
+      status: "PENDING_APPROVAL",
+      requesterId: actor.id,
+      subjectId: parent.subjectId,
+      systemId: target.entitlement.system.id,
+      entitlementId: target.entitlement.id,
+      scope: p.scope,
+      justification: followUpJustification({ reference, incidentId: exception?.incidentId || null, justification: input.justification.trim() }),
+      riskScore: d.riskScore,
+      riskTier: d.riskTier,
+      decisionRoute: "WORKFLOW",
+      policyVersionId: p.policy.id,
+      policyRuleId: d.ruleId,
+      decisionReasons: JSON.parse(JSON.stringify({ reasons: d.reasons, decision: d, evaluatedAt: now })) as Prisma.InputJsonObject,
+      workflowId: parent.workflowId,
+      approverPath: path,
+      currentStage: 0,
+      incidentId: exception?.incidentId || null,
+      followUpDueAt: dueAt,
+      parentRequestId: parent.id,
+      submittedAt: now,
+    },
+    select: { id: true, number: true },
+  });
+  const opening: OpeningTicket = {
+    id: review.id,
+    requesterId: actor.id,
+    subjectUserId: target.subject?.user?.id ?? null,
+    approverPath: path,
+    delegationAllowed: p.policy.document.approvals.delegationAllowed,
+  };
+  const events: AuditEventInput[] = [
+    {
+      requestId: review.id,
+      entityType: "AccessRequest",
+      entityId: review.id,
+      actorType: "SYSTEM",
+      action: "review.opened",
+      data: { number: review.number, parentRequestId: parent.id, parentNumber: parent.number, incidentId: exception?.incidentId || null, workflow: d.workflowKey, dueAt },
+    },
+    ...(await writeStages(tx, opening, stages, now)),
+  ];
+  return { id: review.id, dueAt, events };
+}
+
 /** Writes every stage WAITING, then opens the first one exactly as a completed stage opens the next. */
 async function writeStages(
   tx: Prisma.TransactionClient,
   ticket: OpeningTicket,
-  p: Prepared,
+  stages: ResolvedStage[],
   now: Date,
 ): Promise<AuditEventInput[]> {
-  const stages = p.stages ?? [];
   if (stages.length === 0) throw new AppError("INTERNAL", "A workflow decision came without approval stages.");
   const created = [];
   for (const s of stages) {

@@ -28,6 +28,9 @@ export async function cancelRequest(
 ): Promise<{ number: string; status: "CANCELLED" }> {
   const ticket = await findVisible(db, actor, input.number);
   if (ticket.requesterId !== actor.id) throw new AppError("FORBIDDEN", "Only the requester may cancel a ticket.", "number");
+  if (ticket.kind === "REVIEW") {
+    throw new AppError("FORBIDDEN", "A follow-up review of emergency access cannot be withdrawn; the security reviewers decide it.", "number");
+  }
   if (!(CANCELLABLE as readonly string[]).includes(ticket.status)) {
     throw new AppError("PRECONDITION_FAILED", `A ${ticket.status} ticket can no longer be cancelled; only tickets still waiting for a decision can.`, "number");
   }

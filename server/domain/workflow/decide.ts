@@ -6,6 +6,7 @@ import { queueFulfilment } from "@/server/domain/fulfilment/fulfil";
 import { notFound, ticketNumber, visibleTicketWhere, type Viewer } from "@/server/domain/requests/visibility";
 import { ticketNumberSchema } from "@/server/domain/requests/input";
 import { notify, type NotificationInput } from "@/server/domain/notifications/notify";
+import { concludeFollowUpReview } from "./follow-up";
 import { ticketHeadline } from "./headline";
 import { narrowScope, type ScopeChange } from "./narrow";
 import { openStage } from "./open-stage";
@@ -211,6 +212,13 @@ async function decideLocked(
       const opening = { ...ticket, subjectUserId: ticket.subject.userId, delegationAllowed: policy.delegationAllowed };
       events.push(await openStage(tx, opening, next, now));
       await tx.accessRequest.update({ where: { id: requestId }, data: { currentStage: next.position } });
+    } else if (ticket.kind === "REVIEW") {
+      if (input.outcome === "DENY") await tx.approvalStage.updateMany({ where: { requestId, status: "WAITING" }, data: { status: "SKIPPED" } });
+      // A follow-up review grants nothing: it confirms the emergency access or takes it away.
+      const concluded = await concludeFollowUpReview(tx, ticket, { outcome: input.outcome, actorId: actor.id, comment: input.comment }, now);
+      status = concluded.status;
+      events.push(...concluded.events);
+      notes.push(...concluded.notes);
     } else {
       status = input.outcome === "DENY" ? "DENIED" : "APPROVED";
       if (input.outcome === "DENY") {

@@ -104,11 +104,11 @@ async function dueTickets(db: PrismaClient, now: Date, skip: string[], limit: nu
             AND (s."remindedAt" IS NULL
               OR (s."escalatedAt" IS NULL AND s."escalationTarget" IS NOT NULL
                   AND s."dueAt" + s."slaHours" * interval '1 hour' <= ${now}::timestamptz)))
-        OR r."submittedAt" + interval '1 hour' * (CASE
+        OR (r.kind <> 'REVIEW' AND r."submittedAt" + interval '1 hour' * (CASE
             WHEN jsonb_typeof(pv.document -> 'approvals' -> 'undecidedExpiryHours') = 'number'
               AND (pv.document -> 'approvals' ->> 'undecidedExpiryHours')::float8 > 0
             THEN (pv.document -> 'approvals' ->> 'undecidedExpiryHours')::float8
-            ELSE ${DEFAULT_UNDECIDED_EXPIRY_HOURS}::float8 END) <= ${now}::timestamptz
+            ELSE ${DEFAULT_UNDECIDED_EXPIRY_HOURS}::float8 END) <= ${now}::timestamptz)
       )
     ORDER BY r."submittedAt" NULLS LAST, r.id
     LIMIT ${limit}`;
@@ -129,6 +129,7 @@ export async function sweepTicket(tx: Prisma.TransactionClient, requestId: strin
     select: {
       id: true,
       number: true,
+      kind: true,
       status: true,
       submittedAt: true,
       requesterId: true,
@@ -171,7 +172,9 @@ export async function sweepTicket(tx: Prisma.TransactionClient, requestId: strin
     ...pathApprovers(ticket.approverPath),
   ]);
 
-  if (ticket.submittedAt && undecidedExpiresAt(ticket.submittedAt, hours) <= now) {
+  // A follow-up review never lapses undecided: the emergency access it reviews stays under
+  // question, so the review stays open and escalates until someone decides it.
+  if (ticket.kind !== "REVIEW" && ticket.submittedAt && undecidedExpiresAt(ticket.submittedAt, hours) <= now) {
     await tx.approvalStage.updateMany({ where: { requestId, status: { in: ["WAITING", "PENDING", "INFO_REQUESTED"] } }, data: { status: "SKIPPED" } });
     await tx.approvalAssignment.updateMany({ where: { requestId, status: "OPEN" }, data: { status: "WITHDRAWN" } });
     await tx.accessRequest.update({ where: { id: requestId }, data: { status: "EXPIRED_UNDECIDED", decidedAt: now, closedAt: now, currentStage: null } });
