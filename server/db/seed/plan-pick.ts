@@ -45,9 +45,11 @@ const DEPARTMENT_SYSTEMS: Record<Department, string[]> = {
 
 const WORKFLOW_ONLY: RequestStatus[] = ["PENDING_APPROVAL", "APPROVED", "EXPIRED_UNDECIDED", "DENIED", "CANCELLED"];
 
-function routeFits(spec: TicketSpec, route: DecisionRoute): boolean {
+function routeFits(spec: TicketSpec, route: DecisionRoute, breakGlass: boolean): boolean {
   if (spec.sodConflict) return route === "REJECT";
   if (route === "REJECT") return false;
+  // Break-glass is granted at once: it never waits in a workflow.
+  if (breakGlass) return !WORKFLOW_ONLY.includes(spec.status);
   if (spec.status === "AUTO_APPROVED") return route === "AUTO_APPROVE";
   if (spec.status === "CANCELLED" && spec.variant?.fromDraft) return true;
   if (WORKFLOW_ONLY.includes(spec.status)) return route === "WORKFLOW";
@@ -175,7 +177,7 @@ export class Picker {
       // The access a REVOKE removes must be able to outlive the ticket that removes it.
       if (spec.kind === "REVOKE" && (entitlement.riskTier === "CRITICAL" || (entitlement.maxTtlHours !== null && entitlement.maxTtlHours < 720))) continue;
       const decision = decide({ kind: spec.kind, exceptionType: spec.exceptionType ?? null, entitlement, subject, requester, sodConflict: spec.sodConflict ?? null });
-      if (!routeFits(spec, decision.route)) continue;
+      if (!routeFits(spec, decision.route, decision.breakGlass)) continue;
       if (spec.workflows && !(decision.workflowKey && spec.workflows.includes(decision.workflowKey))) continue;
       this.holdings.add(subject.id, entitlement.ref, spec.status);
       return { requester, subject, entitlement, sponsor, decision };

@@ -4,6 +4,7 @@ import { planAppendedTickets, planTickets } from "./plans";
 import { addMs, stream, type SeedRandom } from "./random";
 import { COMMENT_LINES } from "./texts";
 import { layoutTicket, type Walk } from "./walk";
+import { followUpReview } from "./walk-review";
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
@@ -37,6 +38,14 @@ export function buildTickets(org: Org): Rows {
     const walk = layoutTicket(org, plan);
     mergeRows(rows, walk.rows);
     rows.requests.push(walk.request);
+  }
+  // Follow-up reviews come last, after their emergency tickets, and leave the others' numbers alone.
+  const reviews = stream("follow-up-reviews");
+  for (const walk of walks) {
+    const review = followUpReview(org, reviews, walk);
+    if (!review) continue;
+    mergeRows(rows, review.rows);
+    rows.requests.push(review.request);
   }
   return rows;
 }

@@ -129,7 +129,6 @@ export function runFulfilment(w: Walk): void {
   connectorDelay(w, type);
   const expiresAt = plan.ttlHours === null ? null : addMs(w.t, plan.ttlHours * HOUR);
   w.request.expiresAt = expiresAt;
-  if (plan.exceptionType === "EMERGENCY") w.request.followUpDueAt = addMs(w.t, 24 * HOUR);
   Object.assign(grant, { status: "ACTIVE", grantedAt: w.t, expiresAt, lastVerifiedAt: w.t, updatedAt: w.t });
   credential(w, grant);
   w.event("grant.created", null, { grantId: grant.id, type: grant.type, connectorType: type, externalRef: grant.externalRef, expiresAt }, ["Grant", grant.id!]);

@@ -124,6 +124,8 @@ const MIN = 60_000;
 const HOUR = 60 * MIN;
 
 function approvalSlaHours(plan: TicketPlan): number {
+  // Break-glass access is granted before any approval.
+  if (plan.decision.breakGlass) return 0;
   const wf = POLICY.workflows.find((x) => x.key === plan.decision.workflowKey);
   return wf ? wf.stages.reduce((sum, s) => sum + s.slaHours, 0) : 0;
 }
@@ -178,7 +180,16 @@ function run(w: Walk): void {
     w.mark("end");
     return;
   }
-  if (d.route === "AUTO_APPROVE") {
+  if (d.breakGlass) {
+    // Granted at once; the break-glass workflow reviews it afterwards on a REVIEW ticket (walk-review.ts).
+    const withinHours = POLICY.exceptionTypes.EMERGENCY.followUpReviewWithinHours;
+    Object.assign(w.request, { decisionRoute: "AUTO_APPROVE", workflowId: null, followUpDueAt: addMs(w.request.submittedAt as Date, withinHours * HOUR) });
+    w.setStatus("AUTO_APPROVED");
+    w.request.decidedAt = w.t;
+    w.event("request.auto_approved", null, { ruleId: d.ruleId, breakGlass: true, reason: "break-glass: granted before review", followUpDueAt: w.request.followUpDueAt });
+    w.mark("approved");
+    if (plan.status === "AUTO_APPROVED") return;
+  } else if (d.route === "AUTO_APPROVE") {
     w.setStatus("AUTO_APPROVED");
     w.request.decidedAt = w.t;
     w.event("request.auto_approved", null, { ruleId: d.ruleId, preApprovedPattern: d.preApprovedPattern });
