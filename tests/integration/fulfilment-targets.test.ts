@@ -83,6 +83,9 @@ describe("a system without an API", () => {
   it("waits for its fulfiller, who attests the change with an artefact whose hash is kept", async () => {
     const { t, job } = await approved("merchant-portal:dispute_handler", 48);
     expect(await runFulfilmentJob(w.prisma, job, new Date(), connectorFor)).toMatchObject({ state: "awaiting", delivery: "manual" });
+    const helenId = (await w.person("helen.carter")).id;
+    const tasks = () => w.prisma.notification.findMany({ where: { requestId: t.id, kind: "fulfilment.manual_task" }, select: { userId: true, title: true } });
+    expect(await tasks()).toEqual([{ userId: helenId, title: expect.stringMatching(/grant by hand$/) }]);
     const artefact = { name: "merchant-portal-user.png", contentBase64: Buffer.from("screenshot of the new user in the merchant portal").toString("base64") };
     const input = { number: t.number, action: "grant" as const, attestation: "Created the disputes user for Riley in the merchant portal.", artefact };
     // Only the system's owner (Helen Carter) or an admin fulfils it; the requester never does.
@@ -97,8 +100,9 @@ describe("a system without an API", () => {
 
     // At expiry the portal cannot remove it: the grant waits, REVOKING, until the fulfiller attests the removal.
     const grant = await w.prisma.grant.findFirstOrThrow({ where: { requestId: t.id }, select: { id: true } });
-    await expect(runRevokeJob(w.prisma, revokeJob(grant.id), new Date(), connectorFor)).rejects.toThrow(/removes the access by hand/);
+    expect(await runRevokeJob(w.prisma, revokeJob(grant.id), new Date(), connectorFor)).toEqual({ state: "awaiting", grantId: grant.id });
     expect((await w.prisma.grant.findUniqueOrThrow({ where: { id: grant.id }, select: { status: true } })).status).toBe("REVOKING");
+    expect((await tasks()).map((n) => n.title)).toEqual([expect.stringMatching(/grant by hand$/), expect.stringMatching(/remove by hand$/)]);
     await helen.requests.attestManual({ ...input, action: "revoke", attestation: "Deleted Riley's disputes user from the merchant portal." });
     expect((await w.prisma.accessRequest.findUniqueOrThrow({ where: { id: t.id }, select: { status: true } })).status).toBe("CLOSED");
     expect(await w.prisma.closureEvidence.count({ where: { requestId: t.id, kind: "REVOKED", attestedById: { not: null } } })).toBe(1);

@@ -3,7 +3,7 @@ import type { Connector } from "@/server/connectors/types";
 import { AppError } from "@/server/domain/errors";
 import { formatRequestNumber } from "@/server/domain/requests/number";
 import { notFound, ticketNumber, visibleTicketWhere, type Viewer } from "@/server/domain/requests/visibility";
-import { deliveryOf, loadFulfilTicket, recordGranted, scopeOf, targetOf } from "./fulfil";
+import { deliveryOf, issue, loadFulfilTicket, recordGranted, scopeOf, targetOf } from "./fulfil";
 
 export interface CollectedCredential {
   number: string;
@@ -47,7 +47,7 @@ export async function collectCredential(
   if (!connector) throw new AppError("PRECONDITION_FAILED", `No connector is installed for ${system.connectorType}.`, "number");
   const target = targetOf(ticket!, grant.id);
   const ctx = { db, now: options.now };
-  const result = await connector.grant(ctx, target);
+  const result = await issue(connector, ctx, ticket!, target);
   const observation = await connector.verify(ctx, { ...target, externalRef: result.externalRef });
   await recordGranted(db, ticket!, grant.id, result, observation, options.now, { userId: actor.id, how: "collected" });
   if (!result.secret) {

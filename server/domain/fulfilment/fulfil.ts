@@ -1,7 +1,10 @@
-import type { ConnectorType, GrantType, Prisma, PrismaClient } from "@/server/db/generated/client";
-import { ConnectorError, type Connector, type ConnectorTarget, type GrantResult, type Observation } from "@/server/connectors/types";
+import type { ConnectorType, EvidenceKind, GrantType, Prisma, PrismaClient, RequestKind } from "@/server/db/generated/client";
+import { ConnectorError, type Connector, type ConnectorContext, type ConnectorTarget, type GrantResult, type Observation } from "@/server/connectors/types";
 import { appendAuditEvents, type AuditEventInput } from "@/server/domain/audit/append";
+import { notify, type NotificationInput } from "@/server/domain/notifications/notify";
+import { formatRequestNumber } from "@/server/domain/requests/number";
 import { enqueue } from "@/server/jobs/enqueue";
+import { REVOKE_GRANT_JOB } from "./revoke";
 
 /** The job that carries an approved ticket out on its target. */
 export const FULFILMENT_GRANT_JOB = "fulfilment.grant";
@@ -12,7 +15,11 @@ export async function queueFulfilment(tx: Prisma.TransactionClient, requestId: s
 }
 
 const TX = { maxWait: 15_000, timeout: 30_000 } as const;
-const FULFILLABLE_KINDS = new Set(["GRANT", "EXCEPTION"]);
+/** Kinds whose fulfilment creates a Grant; a REVOKE ticket removes one (revoke-request.ts). */
+const GRANTING_KINDS = new Set(["GRANT", "EXCEPTION", "MODIFY", "ROTATE"]);
+
+/** The closure evidence a granting ticket ends with, when it is not GRANTED. */
+const EVIDENCE_KIND: Partial<Record<RequestKind, EvidenceKind>> = { MODIFY: "MODIFIED", ROTATE: "ROTATED" };
 
 export const GRANT_TYPE: Record<ConnectorType, GrantType> = {
   POSTGRES: "ENTITLEMENT",
@@ -36,6 +43,7 @@ export function deliveryOf(type: ConnectorType, scope: Record<string, unknown>):
 
 export type FulfilOutcome =
   | { state: "active"; grantId: string; observation: Observation }
+  | { state: "closed"; summary: string }
   | { state: "awaiting"; grantId: string; delivery: "collect" | "manual" }
   | { state: "skipped"; reason: string };
 
@@ -53,8 +61,10 @@ const ticketSelect = {
   approvedScope: true,
   expiresAt: true,
   entitlementId: true,
-  subject: { select: { id: true, name: true, kind: true } },
-  system: { select: { key: true, connectorType: true, connectorConfig: true } },
+  requesterId: true,
+  entitlement: { select: { name: true } },
+  subject: { select: { id: true, name: true, kind: true, ownerId: true, backupOwnerId: true } },
+  system: { select: { key: true, name: true, ownerId: true, connectorType: true, connectorConfig: true } },
   grants: { where: { status: { in: ["PENDING", "ACTIVE"] } }, orderBy: { createdAt: "asc" }, select: { id: true, status: true, externalRef: true } },
 } as const satisfies Prisma.AccessRequestSelect;
 
@@ -77,7 +87,7 @@ export async function fulfilRequest(db: PrismaClient, requestId: string, options
   const connector = options.connectorFor(ticket.system!.connectorType);
   if (!connector) throw new ConnectorError(`No connector is installed for ${ticket.system!.connectorType}.`, false);
   const target = targetOf(ticket, grantId);
-  const result = await connector.grant({ db, now: options.now }, target);
+  const result = await issue(connector, { db, now: options.now }, ticket, target);
   const observation = await connector.verify({ db, now: options.now }, { ...target, externalRef: result.externalRef });
   await recordGranted(db, ticket, grantId, result, observation, options.now);
   return { state: "active", grantId, observation };
@@ -93,7 +103,7 @@ async function startFulfilment(tx: Prisma.TransactionClient, requestId: string, 
   await tx.$queryRaw`SELECT id FROM "AccessRequest" WHERE id = ${requestId} FOR UPDATE`;
   const ticket = await loadFulfilTicket(tx, requestId);
   if (!ticket) return { state: "skipped", reason: "The ticket no longer exists." };
-  if (!FULFILLABLE_KINDS.has(ticket.kind)) return { state: "skipped", reason: `${ticket.kind} tickets are not fulfilled by this job.` };
+  if (!GRANTING_KINDS.has(ticket.kind)) return { state: "skipped", reason: `${ticket.kind} tickets are not fulfilled by this job.` };
   if (!["APPROVED", "AUTO_APPROVED", "FULFILLING"].includes(ticket.status)) {
     return { state: "skipped", reason: `The ticket is ${ticket.status}; only approved tickets are fulfilled.` };
   }
@@ -128,16 +138,44 @@ async function startFulfilment(tx: Prisma.TransactionClient, requestId: string, 
         data: { connectorType: ticket.system.connectorType, delivery, from: ticket.status, at: now.toISOString() },
       },
     ]);
+    if (delivery !== "automatic") await notify(tx, waitingNotes(ticket, delivery));
   }
   if (existing?.status === "ACTIVE") return { state: "skipped", reason: "The access is already granted and verified." };
   if (delivery !== "automatic") return { state: "awaiting", grantId: grantId!, delivery };
   return { state: "ready", ticket, grantId: grantId! };
 }
 
+/** Who must act for a ticket that waits on a person: the requester collects, the system's owner fulfils by hand. */
+function waitingNotes(ticket: FulfilTicket, delivery: "collect" | "manual"): NotificationInput[] {
+  const reference = formatRequestNumber(ticket.number);
+  const what = `${ticket.entitlement?.name ?? "Access"} for ${ticket.subject.name}`;
+  if (delivery === "collect") {
+    return [{ userId: ticket.requesterId, requestId: ticket.id, kind: "fulfilment.credential_ready", title: `${reference}: ready to collect`, body: `${what} is approved. Open the ticket to collect the credential; it is shown once.` }];
+  }
+  return [{ userId: ticket.system!.ownerId, requestId: ticket.id, kind: "fulfilment.manual_task", title: `${reference}: grant by hand`, body: `${what} on ${ticket.system!.name} is approved. Make the change, then attest it with an artefact on the ticket.` }];
+}
+
 /** The scope the approvers let through, as the connector receives it. */
 export function scopeOf(ticket: { scope: Prisma.JsonValue; approvedScope: Prisma.JsonValue }): Record<string, unknown> {
   const scope = ticket.approvedScope ?? ticket.scope;
   return scope && typeof scope === "object" && !Array.isArray(scope) ? (scope as Record<string, unknown>) : {};
+}
+
+/** The grant a MODIFY or ROTATE ticket replaces, as its scope names it at submit. */
+export function replacedGrantId(ticket: { kind: string; scope: Prisma.JsonValue }): string | null {
+  if (ticket.kind !== "MODIFY" && ticket.kind !== "ROTATE") return null;
+  const id = scopeOf({ scope: ticket.scope, approvedScope: null }).grantId;
+  return typeof id === "string" ? id : null;
+}
+
+/** Creates the ticket's access on the target: a grant, or for a ROTATE the next version of the credential. */
+export async function issue(connector: Connector, ctx: ConnectorContext, ticket: FulfilTicket, target: ConnectorTarget): Promise<GrantResult> {
+  if (ticket.kind !== "ROTATE") return connector.grant(ctx, target);
+  const replaced = replacedGrantId(ticket);
+  if (!connector.rotate) throw new ConnectorError(`${target.system.connectorType} access has no credential to rotate.`, false);
+  const previous = replaced ? await ctx.db.grant.findUnique({ where: { id: replaced }, select: { id: true, externalRef: true } }) : null;
+  if (!previous) throw new ConnectorError("The ticket names no grant to rotate.", false);
+  return connector.rotate(ctx, target, { grantId: previous.id, externalRef: previous.externalRef ?? previous.id });
 }
 
 export function targetOf(ticket: FulfilTicket, grantId: string): ConnectorTarget {
@@ -178,11 +216,12 @@ export async function recordGranted(
     const grant = await tx.grant.findUniqueOrThrow({ where: { id: grantId }, select: { status: true } });
     if (grant.status === "ACTIVE") return;
     await tx.grant.update({ where: { id: grantId }, data: { status: "ACTIVE", externalRef: result.externalRef, grantedAt: now, lastVerifiedAt: now } });
+    const kind = EVIDENCE_KIND[ticket.kind] ?? "GRANTED";
     const evidence = await tx.closureEvidence.create({
       data: {
         requestId: ticket.id,
         grantId,
-        kind: "GRANTED",
+        kind,
         connectorType: ticket.system!.connectorType,
         observed: observation.observed as Prisma.InputJsonObject,
         summary: observation.summary,
@@ -196,12 +235,37 @@ export async function recordGranted(
     const ref = { requestId: ticket.id, actorType: "SYSTEM" as const };
     const events: AuditEventInput[] = [
       { ...ref, action: "grant.created", entityType: "Grant", entityId: grantId, data: { grantId, externalRef: result.externalRef, connectorType: ticket.system!.connectorType, expiresAt: ticket.expiresAt } },
-      { ...ref, action: "evidence.recorded", entityType: "ClosureEvidence", entityId: evidence.id, data: { kind: "GRANTED", grantId, summary: observation.summary } },
+      { ...ref, action: "evidence.recorded", entityType: "ClosureEvidence", entityId: evidence.id, data: { kind, grantId, summary: observation.summary } },
       { ...ref, action: "request.activated", entityType: "AccessRequest", entityId: ticket.id, data: { grantId, expiresAt: ticket.expiresAt } },
     ];
     if (by) events.unshift(byEvent(ticket.id, grantId, result, by));
+    const replaced = replacedGrantId(ticket);
+    if (replaced) events.push(await retireReplaced(tx, ticket, replaced, grantId, result.previousUntil ?? now));
     await appendAuditEvents(tx, events);
   }, TX);
+}
+
+/**
+ * The grant a MODIFY or ROTATE replaced is revoked once the new one is verified: at once for a
+ * change, at the end of the overlap for a rotation, so the credential's users can switch.
+ */
+async function retireReplaced(tx: Prisma.TransactionClient, ticket: FulfilTicket, replacedId: string, grantId: string, at: Date): Promise<AuditEventInput> {
+  const reason = `${ticket.kind === "ROTATE" ? "superseded" : "replaced"} by ${formatRequestNumber(ticket.number)}`;
+  await enqueue(tx, {
+    type: REVOKE_GRANT_JOB,
+    payload: { grantId: replacedId, reason, superseded: ticket.kind === "ROTATE" },
+    dedupeKey: `revoke:${replacedId}`,
+    requestId: ticket.id,
+    runAt: at,
+  });
+  return {
+    requestId: ticket.id,
+    actorType: "SYSTEM",
+    action: "grant.superseded",
+    entityType: "Grant",
+    entityId: replacedId,
+    data: { grantId: replacedId, by: grantId, reason, revokeAt: at.toISOString() },
+  };
 }
 
 export interface RecordedBy {

@@ -4,6 +4,7 @@ import { ConnectorError, type Connector } from "@/server/connectors/types";
 import { PermanentJobError, type ClaimedJob } from "@/server/jobs/types";
 import { fulfilRequest, markFulfilmentFailed, type FulfilOutcome } from "./fulfil";
 import { revokeGrant, type RevokeOutcome } from "./revoke";
+import { fulfilRevokeRequest } from "./revoke-request";
 
 const payloadSchema = z.object({ requestId: z.string().min(1) });
 
@@ -22,7 +23,9 @@ export async function runFulfilmentJob(
   if (!payload.success) throw new PermanentJobError("The payload names no requestId.");
   const { requestId } = payload.data;
   try {
-    return await fulfilRequest(db, requestId, { now, connectorFor });
+    const ticket = await db.accessRequest.findUnique({ where: { id: requestId }, select: { kind: true } });
+    const fulfil = ticket?.kind === "REVOKE" ? fulfilRevokeRequest : fulfilRequest;
+    return await fulfil(db, requestId, { now, connectorFor });
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
     const retryable = !(error instanceof ConnectorError) || error.retryable;
@@ -32,7 +35,7 @@ export async function runFulfilmentJob(
   }
 }
 
-const revokePayload = z.object({ grantId: z.string().min(1), reason: z.string().min(1).default("expired") });
+const revokePayload = z.object({ grantId: z.string().min(1), reason: z.string().min(1).default("expired"), superseded: z.boolean().default(false) });
 
 /**
  * The `fulfilment.revoke` job. A failure is retried with the runner's backoff; one that no retry
@@ -47,7 +50,8 @@ export async function runRevokeJob(
   const payload = revokePayload.safeParse(job.payload);
   if (!payload.success) throw new PermanentJobError("The payload names no grantId.");
   try {
-    return await revokeGrant(db, payload.data.grantId, { now, reason: payload.data.reason, connectorFor });
+    const { grantId, reason, superseded } = payload.data;
+    return await revokeGrant(db, grantId, { now, reason, superseded, connectorFor });
   } catch (error) {
     if (error instanceof ConnectorError && !error.retryable) throw new PermanentJobError(`Revocation failed: ${error.message}`);
     throw error;

@@ -1,6 +1,8 @@
 import type { ConnectorType, Prisma, PrismaClient } from "@/server/db/generated/client";
-import { ConnectorError, type Connector, type ConnectorTarget, type Observation } from "@/server/connectors/types";
-import { appendAuditEvents } from "@/server/domain/audit/append";
+import { ConnectorError, type Connector, type Observation, type RevokeTarget } from "@/server/connectors/types";
+import { appendAuditEvents, type AuditEventInput } from "@/server/domain/audit/append";
+import { notify } from "@/server/domain/notifications/notify";
+import { formatRequestNumber } from "@/server/domain/requests/number";
 import { enqueueMany } from "@/server/jobs/enqueue";
 import { byEvent, type RecordedBy } from "./fulfil";
 
@@ -34,10 +36,23 @@ const grantSelect = {
   connectorType: true,
   requestId: true,
   identity: { select: { id: true, name: true, kind: true } },
-  request: { select: { id: true, status: true, system: { select: { key: true, connectorType: true, connectorConfig: true } } } },
+  entitlement: { select: { name: true } },
+  request: { select: { id: true, number: true, status: true, system: { select: { key: true, name: true, ownerId: true, connectorType: true, connectorConfig: true } } } },
 } as const satisfies Prisma.GrantSelect;
 
-export type RevokeOutcome = { state: "revoked"; summary: string } | { state: "skipped"; reason: string };
+export type RevokeOutcome =
+  | { state: "revoked"; summary: string }
+  /** A system without an API: the grant waits, REVOKING, for its fulfiller's attestation. */
+  | { state: "awaiting"; grantId: string }
+  | { state: "skipped"; reason: string };
+
+export interface RevokeOptions {
+  now: Date;
+  reason: string;
+  /** A rotation replaced the access: the target records the old version as superseded. */
+  superseded?: boolean;
+  connectorFor: (type: ConnectorType) => Connector | null;
+}
 
 /**
  * Takes a grant off its target and proves it: the grant (and its ticket) go REVOKING first, the
@@ -48,7 +63,7 @@ export type RevokeOutcome = { state: "revoked"; summary: string } | { state: "sk
 export async function revokeGrant(
   db: PrismaClient,
   grantId: string,
-  options: { now: Date; reason: string; connectorFor: (type: ConnectorType) => Connector | null },
+  options: RevokeOptions,
 ): Promise<RevokeOutcome> {
   const grant = await db.$transaction(async (tx) => {
     await tx.$queryRaw`SELECT id FROM "Grant" WHERE id = ${grantId} FOR UPDATE`;
@@ -60,16 +75,29 @@ export async function revokeGrant(
       await appendAuditEvents(tx, [
         { requestId: row.requestId, actorType: "SYSTEM", action: "request.revoking", entityType: "Grant", entityId: grantId, data: { grantId, reason: options.reason, at: options.now.toISOString() } },
       ]);
+      const system = row.request.system;
+      if (row.connectorType === "MANUAL" && system) {
+        await notify(tx, [
+          {
+            userId: system.ownerId,
+            requestId: row.requestId,
+            kind: "fulfilment.manual_task",
+            title: `${formatRequestNumber(row.request.number)}: remove by hand`,
+            body: `${row.entitlement?.name ?? "Access"} for ${row.identity.name} on ${system.name} must be removed (${options.reason}). Remove it, then attest the removal with an artefact on the ticket.`,
+          },
+        ]);
+      }
     }
     return row;
   }, TX);
   if (!grant) return { state: "skipped", reason: "The grant is not active." };
+  if (grant.connectorType === "MANUAL") return { state: "awaiting", grantId };
   const system = grant.request.system;
   if (!system) throw new ConnectorError("The grant's ticket names no system to revoke on.", false);
   const connector = options.connectorFor(grant.connectorType);
   if (!connector) throw new ConnectorError(`No connector is installed for ${grant.connectorType}.`, false);
   const config = system.connectorConfig;
-  const target: ConnectorTarget & { externalRef: string } = {
+  const target: RevokeTarget = {
     requestId: grant.requestId,
     grantId,
     system: { key: system.key, connectorType: grant.connectorType, config: config && typeof config === "object" && !Array.isArray(config) ? (config as Record<string, unknown>) : {} },
@@ -77,13 +105,33 @@ export async function revokeGrant(
     scope: grant.scope && typeof grant.scope === "object" && !Array.isArray(grant.scope) ? (grant.scope as Record<string, unknown>) : {},
     expiresAt: grant.expiresAt,
     externalRef: grant.externalRef ?? grantId,
+    superseded: options.superseded,
   };
-  await connector.revoke({ db, now: options.now }, target);
-  const observation = await connector.verify({ db, now: options.now }, target);
+  const ctx = { db, now: options.now };
+  const heir = await sharingGrant(db, grant);
+  if (heir) {
+    // Another live grant holds the very same access on the target (a change kept the membership):
+    // removing it would take that grant's access too. Verify shows it continuing, and that is recorded.
+    const seen = await connector.verify(ctx, target);
+    const observation = { ...seen, observed: { ...seen.observed, continuesUnderGrant: heir.id }, summary: `${seen.summary}; it continues under ${formatRequestNumber(heir.request.number)}, so nothing was removed on the target` };
+    await recordRevoked(db, { id: grantId, requestId: grant.requestId, connectorType: grant.connectorType, externalRef: target.externalRef }, observation, options.now, options.reason);
+    return { state: "revoked", summary: observation.summary };
+  }
+  await connector.revoke(ctx, target);
+  const observation = await connector.verify(ctx, target);
   if (observation.present) throw new ConnectorError(`The target still shows the access after revoking it: ${observation.summary}`);
 
   await recordRevoked(db, { id: grantId, requestId: grant.requestId, connectorType: grant.connectorType, externalRef: target.externalRef }, observation, options.now, options.reason);
   return { state: "revoked", summary: observation.summary };
+}
+
+/** A live grant of the same identity naming the same access on the target. */
+function sharingGrant(db: PrismaClient, grant: { id: string; externalRef: string | null; connectorType: ConnectorType; identity: { id: string } }) {
+  if (!grant.externalRef) return null;
+  return db.grant.findFirst({
+    where: { id: { not: grant.id }, identityId: grant.identity.id, connectorType: grant.connectorType, externalRef: grant.externalRef, status: "ACTIVE" },
+    select: { id: true, request: { select: { number: true } } },
+  });
 }
 
 /**
@@ -125,8 +173,39 @@ export async function recordRevoked(
       { ...ref, action: "grant.revoked", entityType: "Grant", entityId: grant.id, data: { grantId: grant.id, reason, externalRef: grant.externalRef } },
       { ...ref, action: "evidence.recorded", entityType: "ClosureEvidence", entityId: evidence.id, data: { kind: "REVOKED", grantId: grant.id, summary: observation.summary } },
       ...(open === 0 ? [{ ...ref, action: "request.closed", entityType: "AccessRequest", entityId: grant.requestId, data: { reason } }] : []),
+      ...(await closeRevokeTickets(tx, grant, observation, now)),
     ]);
   }, TX);
+}
+
+/**
+ * The REVOKE tickets waiting on this grant's removal close with the same read-back as their
+ * closure evidence, in the transaction that records the removal.
+ */
+export async function closeRevokeTickets(
+  tx: Prisma.TransactionClient,
+  grant: { id: string; connectorType: ConnectorType },
+  observation: Observation,
+  now: Date,
+): Promise<AuditEventInput[]> {
+  const tickets = await tx.accessRequest.findMany({
+    where: { kind: "REVOKE", status: { in: ["FULFILLING", "FAILED"] }, scope: { path: ["grantId"], equals: grant.id } },
+    select: { id: true },
+  });
+  const events: AuditEventInput[] = [];
+  for (const ticket of tickets) {
+    const evidence = await tx.closureEvidence.create({
+      data: { requestId: ticket.id, grantId: grant.id, kind: "REVOKED", connectorType: grant.connectorType, observed: observation.observed as Prisma.InputJsonObject, summary: observation.summary, verifiedAt: now },
+      select: { id: true },
+    });
+    await tx.accessRequest.update({ where: { id: ticket.id }, data: { status: "CLOSED", closedAt: now } });
+    const ref = { requestId: ticket.id, actorType: "SYSTEM" as const };
+    events.push(
+      { ...ref, action: "evidence.recorded", entityType: "ClosureEvidence", entityId: evidence.id, data: { kind: "REVOKED", grantId: grant.id, summary: observation.summary } },
+      { ...ref, action: "request.closed", entityType: "AccessRequest", entityId: ticket.id, data: { grantId: grant.id } },
+    );
+  }
+  return events;
 }
 
 /** Grants that should be gone and are not: past expiry and still ACTIVE, or stuck REVOKING. */

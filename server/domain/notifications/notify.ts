@@ -13,7 +13,9 @@ export type NotificationKind =
   | "request.approved"
   | "request.denied"
   | "request.expired_undecided"
-  | "delegation.started";
+  | "delegation.started"
+  | "fulfilment.credential_ready"
+  | "fulfilment.manual_task";
 
 export interface NotificationInput {
   userId: string;
