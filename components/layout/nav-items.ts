@@ -3,7 +3,7 @@ import { canAccess, type Area } from "@/server/auth/roles";
 export interface NavItem {
   href: string;
   label: string;
-  icon: "home" | "requests" | "inbox" | "delegation" | "evidence" | "policy" | "catalogue";
+  icon: "home" | "requests" | "inbox" | "delegation" | "evidence" | "policy" | "catalogue" | "identities";
   /** The area whose roles see this item; absent means every signed-in user. */
   area?: Area;
 }
@@ -14,6 +14,7 @@ export const NAV_ITEMS: NavItem[] = [
   { href: "/requests", label: "My requests", icon: "requests", area: "requester" },
   { href: "/approvals", label: "Approvals", icon: "inbox", area: "approver" },
   { href: "/approvals/delegations", label: "Delegation", icon: "delegation", area: "approver" },
+  { href: "/identities", label: "Identities", icon: "identities" },
   { href: "/admin/catalogue", label: "Catalogue", icon: "catalogue", area: "admin" },
   { href: "/admin/policy", label: "Policy", icon: "policy", area: "admin" },
   { href: "/admin/revocations", label: "Revocations", icon: "evidence", area: "admin" },

@@ -12,6 +12,7 @@ const ICONS: Record<NavItem["icon"], string> = {
   evidence: "M12 3 4 6v6c0 4.5 3.4 8.3 8 9 4.6-.7 8-4.5 8-9V6l-8-3Zm-3 9 2 2 4-4",
   policy: "M4 6h16M4 12h10M4 18h7m9-3-3 3-1.5-1.5",
   catalogue: "M4 5h16v4H4V5Zm0 6h16v8H4v-8Zm4 3h8",
+  identities: "M12 12a4 4 0 1 0 0-8 4 4 0 0 0 0 8Zm-7 9a7 7 0 0 1 14 0",
 };
 
 function isActive(pathname: string, href: string): boolean {

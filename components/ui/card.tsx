@@ -42,7 +42,7 @@ export function Panel({
 }
 
 /** The key facts under a page header's title, in one row of up to four. */
-export function HeaderFacts({ facts }: { facts: { label: string; value: string }[] }) {
+export function HeaderFacts({ facts }: { facts: { label: string; value: ReactNode }[] }) {
   return (
     <dl className="mt-5 grid gap-4 border-t border-line pt-4 sm:grid-cols-4">
       {facts.map((fact) => (

@@ -41,6 +41,8 @@ const MATRIX: Record<string, { allowed: "signed-in" | readonly Role[]; call: (ca
   "identities.owners": { allowed: ["REQUESTER"], call: (c) => c.identities.owners({ q: "a" }) },
   // Every signed-in user reads identities; which ones is the domain's filter, past the gate.
   "identities.detail": { allowed: "signed-in", call: (c) => pastGate(c.identities.detail({ id: "00000000-0000-4000-8000-000000000009" })) },
+  "identities.list": { allowed: "signed-in", call: (c) => c.identities.list({ q: "a" }) },
+  "identities.canOpen": { allowed: "signed-in", call: (c) => c.identities.canOpen({ id: "00000000-0000-4000-8000-000000000009" }) },
   "approvals.inbox": { allowed: ["APPROVER"], call: (c) => c.approvals.inbox({ pageSize: 5, sort: "sla", filters: { slaState: "overdue" } }) },
   "approvals.decide": { allowed: ["APPROVER"], call: (c) => pastGate(c.approvals.decide({ number: 999_999, outcome: "APPROVE" })) },
   "approvals.review": { allowed: ["APPROVER"], call: (c) => pastGate(c.approvals.review({ number: 999_999 })) },

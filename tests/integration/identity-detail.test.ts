@@ -204,3 +204,22 @@ describe("who may read an identity", () => {
     }
   });
 });
+
+describe("the identities list", () => {
+  it("gives a person themself and the NHIs they own, and an auditor a search over everyone", async () => {
+    const riley = await w.as("riley.requester");
+    const mine = await riley.identities.list({});
+    expect(mine.searchesAll).toBe(false);
+    expect(mine.items[0]).toMatchObject({ relation: "you", kind: "HUMAN" });
+    expect(mine.items.filter((i) => i.relation === "owner").map((i) => i.name)).toEqual(expect.arrayContaining(["svc-checkout-worker", "ci-checkout-deploy"]));
+    expect(mine.items.map((i) => i.name)).not.toContain("svc-notifications");
+    // Everything listed opens.
+    for (const item of mine.items) expect((await riley.identities.detail({ id: item.id })).identity.id).toBe(item.id);
+
+    const audrey = await w.as("audrey.auditor");
+    const found = await audrey.identities.list({ q: "NOTIFICATIONS" });
+    expect(found.searchesAll).toBe(true);
+    expect(found.items.map((i) => i.name)).toContain("svc-notifications");
+    expect((await riley.identities.list({ q: "notifications" })).items).toEqual([]);
+  });
+});

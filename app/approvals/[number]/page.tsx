@@ -27,13 +27,14 @@ export default async function ReviewPage({ params }: { params: Promise<{ number:
     if (error instanceof TRPCError && (error.code === "NOT_FOUND" || error.code === "BAD_REQUEST")) notFound();
     throw error;
   });
+  const subjectHref = (await caller.identities.canOpen({ id: review.subject.id })) ? `/identities/${review.subject.id}` : null;
   return (
     <AppShell user={access.user}>
       <Link href="/approvals" className="mb-4 inline-block text-sm font-medium text-brand-700 hover:underline">
         ← Approvals
       </Link>
       <div className="flex flex-col gap-6">
-        <ReviewHeader review={review} />
+        <ReviewHeader review={review} subjectHref={subjectHref} />
         <div className="grid items-start gap-6 lg:grid-cols-[minmax(0,1fr)_22rem]">
           <div className="flex min-w-0 flex-col gap-6">
             <ReviewAlerts review={review} />

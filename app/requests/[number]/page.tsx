@@ -30,6 +30,7 @@ export default async function TicketPage({ params }: { params: Promise<{ number:
   const ticket = toTicketView(dto);
   // An approver this ticket waits on gets a way to the review page, where the decision is made.
   const review = canAccess(user.roles, "approver") ? await caller.approvals.review({ number: dto.numberValue }).catch(() => null) : null;
+  const subjectHref = (await caller.identities.canOpen({ id: dto.subject.id })) ? `/identities/${dto.subject.id}` : null;
   const question = ticket.stages.some((s) => s.status === "INFO_REQUESTED") ? await caller.requests.openQuestion({ number: ticket.number }) : null;
   return (
     <AppShell user={user}>
@@ -37,7 +38,7 @@ export default async function TicketPage({ params }: { params: Promise<{ number:
         ← My requests
       </Link>
       <div className="flex flex-col gap-6">
-        <TicketHeader ticket={ticket} reviewHref={review?.canDecide.allowed ? `/approvals/${ticket.number}` : null} />
+        <TicketHeader ticket={ticket} reviewHref={review?.canDecide.allowed ? `/approvals/${ticket.number}` : null} subjectHref={subjectHref} />
         {ticket.collect ? <CollectCredential number={ticket.number} entitlement={ticket.target.entitlement ?? "The access"} kind={ticket.collect} /> : null}
         {question ? <InfoQuestion number={ticket.number} question={{ ...question, askedAt: question.askedAt?.toISOString() ?? null }} /> : null}
         <div className="grid gap-6 lg:grid-cols-[minmax(0,1fr)_24rem]">

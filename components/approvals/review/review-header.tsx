@@ -1,5 +1,6 @@
 import Link from "next/link";
 import { SlaCountdown } from "@/components/approvals/inbox/sla-countdown";
+import { SubjectLink } from "@/components/identities/subject-link";
 import { formatDateTime, kindLabel } from "@/components/requests/labels";
 import { RiskBadge } from "@/components/requests/risk-badge";
 import { StatusBadge } from "@/components/status-badge";
@@ -7,12 +8,21 @@ import { Card, HeaderFacts } from "@/components/ui/card";
 import { RelativeTime } from "@/components/ui/relative-time";
 import type { Review } from "./types";
 
-export function ReviewHeader({ review }: { review: Review }) {
+/** `subjectHref` links the subject to their identity page, for a viewer who may open it. */
+export function ReviewHeader({ review, subjectHref = null }: { review: Review; subjectHref?: string | null }) {
   const { ticket, requester, subject } = review;
   const open = review.path.stages.find((s) => s.status === "PENDING" || s.status === "INFO_REQUESTED");
   const facts = [
     { label: "Requested by", value: `${requester.name}${requester.department ? ` · ${requester.department}` : ""}` },
-    { label: "For", value: subject.kind === "NHI" ? `${subject.displayName} (NHI)` : subject.person?.id === requester.id ? `${subject.displayName} (themself)` : subject.displayName },
+    {
+      label: "For",
+      value: (
+        <>
+          {subjectHref ? <SubjectLink href={subjectHref} name={subject.displayName} /> : subject.displayName}
+          {subject.kind === "NHI" ? " (NHI)" : subject.person?.id === requester.id ? " (themself)" : ""}
+        </>
+      ),
+    },
     { label: "Submitted", value: ticket.submittedAt ? formatDateTime(ticket.submittedAt) : "Not submitted" },
     { label: "Expires", value: ticket.expiresAt ? formatDateTime(ticket.expiresAt) : "No end date" },
   ];

@@ -1,16 +1,18 @@
 import Link from "next/link";
 import { StatusBadge } from "@/components/status-badge";
 import { Card, HeaderFacts } from "@/components/ui/card";
+import { SubjectLink } from "@/components/identities/subject-link";
 import { RelativeTime } from "@/components/ui/relative-time";
 import { formatDateTime, kindLabel } from "../labels";
 import { RiskBadge } from "../risk-badge";
 import { CancelButton } from "./cancel-button";
 import type { TicketView } from "./ticket-view";
 
-export function TicketHeader({ ticket, reviewHref = null }: { ticket: TicketView; reviewHref?: string | null }) {
+/** `subjectHref` links the subject to their identity page, for a viewer who may open it. */
+export function TicketHeader({ ticket, reviewHref = null, subjectHref = null }: { ticket: TicketView; reviewHref?: string | null; subjectHref?: string | null }) {
   const facts = [
     { label: "Kind", value: kindLabel(ticket.kind, ticket.exceptionType) },
-    { label: "For", value: ticket.subject.displayName },
+    { label: "For", value: subjectHref ? <SubjectLink href={subjectHref} name={ticket.subject.displayName} /> : ticket.subject.displayName },
     { label: "Requested by", value: ticket.requesterName },
     { label: "Expires", value: ticket.expiresAt ? formatDateTime(ticket.expiresAt) : "No end date" },
   ];

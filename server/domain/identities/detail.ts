@@ -1,14 +1,14 @@
-import { z } from "zod";
+import type { z } from "zod";
 import type { ConnectorType, EvidenceKind, GrantStatus, GrantType, Prisma, PrismaClient } from "@/server/db/generated/client";
 import { AppError } from "@/server/domain/errors";
 import { formatRequestNumber } from "@/server/domain/requests/number";
 import { expiryState, scopeSummary, type ExpiryState } from "./clock";
 import { credentialsOf, type CredentialRow } from "./detail-credentials";
 import { linkablePeople, type PersonLink } from "./detail-people";
-import { visibleIdentityWhere, type IdentityViewer } from "./visibility";
+import { identityIdInputSchema, visibleIdentityWhere, type IdentityViewer } from "./visibility";
 import { visibleTicketIds } from "./visible-tickets";
 
-export const identityDetailInputSchema = z.object({ id: z.string().trim().min(1).max(64) });
+export const identityDetailInputSchema = identityIdInputSchema;
 export type IdentityDetailInput = z.input<typeof identityDetailInputSchema>;
 
 export interface TicketLink {

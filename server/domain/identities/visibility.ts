@@ -1,3 +1,4 @@
+import { z } from "zod";
 import type { Prisma, PrismaClient } from "@/server/db/generated/client";
 import { findCurrentPolicyVersion } from "@/server/domain/policy/store";
 import { mayRequestForWhere, type Actor } from "./requestable";
@@ -47,4 +48,13 @@ export async function visibleIdentityWhere(db: PrismaClient, viewer: IdentityVie
       },
     ],
   };
+}
+
+export const identityIdInputSchema = z.object({ id: z.string().trim().min(1).max(64) });
+
+/** Whether the viewer may open this identity's page: for links from tickets, without reading the page. */
+export async function canOpenIdentity(db: PrismaClient, viewer: IdentityViewer, input: z.input<typeof identityIdInputSchema>, now: Date = new Date()): Promise<boolean> {
+  const { id } = identityIdInputSchema.parse(input);
+  const row = await db.identity.findFirst({ where: { AND: [{ id }, await visibleIdentityWhere(db, viewer, now)] }, select: { id: true } });
+  return row !== null;
 }
