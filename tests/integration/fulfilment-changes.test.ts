@@ -147,3 +147,38 @@ describe("a MODIFY ticket", () => {
     expect((await w.prisma.accessRequest.findUniqueOrThrow({ where: { id: change.id }, select: { status: true } })).status).toBe("ACTIVE");
   });
 });
+
+describe("an exception's limits at fulfilment", () => {
+  it("sets a vendor session up when its window opens and ends it at the window's end, whatever the ticket says", async () => {
+    const kenji = await w.as("kenji.watanabe");
+    const sofia = await w.person("sofia.lindqvist");
+    const vendor = await w.identity("vendor.dbcare-consultant");
+    const e = await w.entitlement("orders-db:orders_read");
+    const t = await kenji.requests.submit({ kind: "EXCEPTION", exceptionType: "VENDOR", entitlementId: e.id, subjectId: vendor.id, sponsorId: sofia.id, vendorWindowStart: inHours(1), vendorWindowEnd: inHours(5), expiresAt: inHours(5), justification: WHY, idempotencyKey: key() });
+    await approveAll(w, t.number);
+    const ticket = await w.prisma.accessRequest.findUniqueOrThrow({ where: { id: t.id }, select: { status: true, vendorWindowStart: true, vendorWindowEnd: true } });
+    expect(ticket.status).toBe("APPROVED");
+    const job = await w.prisma.job.findUniqueOrThrow({ where: { dedupeKey: `fulfil:${t.id}` }, select: { runAt: true } });
+    expect(job.runAt).toEqual(ticket.vendorWindowStart);
+
+    // Suppose the ticket's expiry had been stretched past the window (by hand in the database): the grant still ends with the window.
+    await w.prisma.accessRequest.update({ where: { id: t.id }, data: { expiresAt: new Date(ticket.vendorWindowEnd!.getTime() + 3 * 3_600_000) } });
+    const opens = new Date(ticket.vendorWindowStart!.getTime() + 1000);
+    expect(await runFulfilmentJob(w.prisma, await fulfilmentJob(w, t.id), opens, connectorFor)).toMatchObject({ state: "active" });
+    const grant = await w.prisma.grant.findFirstOrThrow({ where: { requestId: t.id }, select: { expiresAt: true, grantedAt: true } });
+    expect(grant).toEqual({ grantedAt: opens, expiresAt: ticket.vendorWindowEnd });
+    expect((await w.prisma.accessRequest.findUniqueOrThrow({ where: { id: t.id }, select: { expiresAt: true } })).expiresAt).toEqual(ticket.vendorWindowEnd);
+  });
+
+  it("fails a vendor session whose window is over before it could be set up, granting nothing", async () => {
+    const kenji = await w.as("kenji.watanabe");
+    const sofia = await w.person("sofia.lindqvist");
+    const vendor = await w.identity("vendor.dbcare-consultant");
+    const t = await kenji.requests.submit({ kind: "EXCEPTION", exceptionType: "VENDOR", entitlementId: (await w.entitlement("orders-db:orders_support_read")).id, subjectId: vendor.id, sponsorId: sofia.id, vendorWindowStart: inHours(1), vendorWindowEnd: inHours(3), expiresAt: inHours(3), justification: WHY, idempotencyKey: key() });
+    await approveAll(w, t.number);
+    const late = new Date(Date.now() + 4 * 3_600_000);
+    await expect(runFulfilmentJob(w.prisma, await fulfilmentJob(w, t.id), late, connectorFor)).rejects.toThrow(/window is over/);
+    const after = await w.prisma.accessRequest.findUniqueOrThrow({ where: { id: t.id }, select: { status: true, failureReason: true, grants: { select: { id: true } } } });
+    expect(after).toEqual({ status: "FAILED", failureReason: expect.stringMatching(/window is over/), grants: [] });
+  });
+});

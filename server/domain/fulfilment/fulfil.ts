@@ -1,7 +1,9 @@
 import type { ConnectorType, EvidenceKind, GrantType, Prisma, PrismaClient, RequestKind } from "@/server/db/generated/client";
 import { ConnectorError, type Connector, type ConnectorContext, type ConnectorTarget, type GrantResult, type Observation } from "@/server/connectors/types";
 import { appendAuditEvents, type AuditEventInput } from "@/server/domain/audit/append";
+import { exceptionGrantWindow } from "@/server/domain/exceptions/caps";
 import { notify, type NotificationInput } from "@/server/domain/notifications/notify";
+import { getPolicyVersion } from "@/server/domain/policy/store";
 import { formatRequestNumber } from "@/server/domain/requests/number";
 import { enqueue } from "@/server/jobs/enqueue";
 import { REVOKE_GRANT_JOB } from "./revoke";
@@ -11,7 +13,11 @@ export const FULFILMENT_GRANT_JOB = "fulfilment.grant";
 
 /** Queues the ticket's fulfilment once, in the transaction that approves it. */
 export async function queueFulfilment(tx: Prisma.TransactionClient, requestId: string, now: Date): Promise<void> {
-  await enqueue(tx, { type: FULFILMENT_GRANT_JOB, payload: { requestId }, dedupeKey: `fulfil:${requestId}`, requestId, runAt: now });
+  // A vendor session is set up when its window opens, not when it is approved.
+  const ticket = await tx.accessRequest.findUnique({ where: { id: requestId }, select: { vendorWindowStart: true } });
+  const opens = ticket?.vendorWindowStart;
+  const runAt = opens && opens > now ? opens : now;
+  await enqueue(tx, { type: FULFILMENT_GRANT_JOB, payload: { requestId }, dedupeKey: `fulfil:${requestId}`, requestId, runAt });
 }
 
 const TX = { maxWait: 15_000, timeout: 30_000 } as const;
@@ -62,6 +68,10 @@ const ticketSelect = {
   expiresAt: true,
   entitlementId: true,
   requesterId: true,
+  exceptionType: true,
+  vendorWindowStart: true,
+  vendorWindowEnd: true,
+  policyVersionId: true,
   entitlement: { select: { name: true } },
   subject: { select: { id: true, name: true, kind: true, ownerId: true, backupOwnerId: true } },
   system: { select: { key: true, name: true, ownerId: true, connectorType: true, connectorConfig: true } },
@@ -113,6 +123,15 @@ async function startFulfilment(tx: Prisma.TransactionClient, requestId: string, 
   const existing = ticket.grants[0];
   let grantId = existing?.id;
   if (!existing) {
+    const window = await grantWindow(tx, ticket, now);
+    if (window.notBefore) throw new ConnectorError(`The vendor window opens at ${window.notBefore.toISOString()}; the access is granted then.`);
+    if (window.expiresAt && window.expiresAt <= now) {
+      throw new ConnectorError(`The access would end at ${window.expiresAt.toISOString()}, before it could start: the exception's window is over.`, false);
+    }
+    if (window.expiresAt?.getTime() !== ticket.expiresAt?.getTime()) {
+      await tx.accessRequest.update({ where: { id: requestId }, data: { expiresAt: window.expiresAt } });
+      ticket.expiresAt = window.expiresAt;
+    }
     const grant = await tx.grant.create({
       data: {
         requestId,
@@ -135,7 +154,7 @@ async function startFulfilment(tx: Prisma.TransactionClient, requestId: string, 
         entityType: "Grant",
         entityId: grant.id,
         requestId,
-        data: { connectorType: ticket.system.connectorType, delivery, from: ticket.status, at: now.toISOString() },
+        data: { connectorType: ticket.system.connectorType, delivery, from: ticket.status, at: now.toISOString(), expiresAt: ticket.expiresAt?.toISOString() ?? null },
       },
     ]);
     if (delivery !== "automatic") await notify(tx, waitingNotes(ticket, delivery));
@@ -143,6 +162,19 @@ async function startFulfilment(tx: Prisma.TransactionClient, requestId: string, 
   if (existing?.status === "ACTIVE") return { state: "skipped", reason: "The access is already granted and verified." };
   if (delivery !== "automatic") return { state: "awaiting", grantId: grantId!, delivery };
   return { state: "ready", ticket, grantId: grantId! };
+}
+
+/**
+ * An exception's hard limits, applied whatever was approved: its type's cap in the pinned policy
+ * counts from the moment of granting, and a vendor session stays inside its window.
+ */
+async function grantWindow(tx: Prisma.TransactionClient, ticket: FulfilTicket, now: Date) {
+  let definition: { maxTtlHours: number } | null = null;
+  if (ticket.exceptionType && ticket.policyVersionId) {
+    const policy = await getPolicyVersion(tx, ticket.policyVersionId);
+    definition = policy.document.exceptionTypes[ticket.exceptionType] ?? null;
+  }
+  return exceptionGrantWindow(ticket, definition, now);
 }
 
 /** Who must act for a ticket that waits on a person: the requester collects, the system's owner fulfils by hand. */
@@ -293,7 +325,8 @@ export async function markFulfilmentFailed(db: PrismaClient, requestId: string, 
   await db.$transaction(async (tx) => {
     await tx.$queryRaw`SELECT id FROM "AccessRequest" WHERE id = ${requestId} FOR UPDATE`;
     const ticket = await tx.accessRequest.findUnique({ where: { id: requestId }, select: { status: true } });
-    if (ticket?.status !== "FULFILLING") return;
+    // A ticket fails in fulfilment, or before it started when its limits forbid the grant.
+    if (!ticket || !["FULFILLING", "APPROVED", "AUTO_APPROVED"].includes(ticket.status)) return;
     const failed = await tx.grant.updateMany({ where: { requestId, status: "PENDING" }, data: { status: "FAILED" } });
     await tx.accessRequest.update({ where: { id: requestId }, data: { status: "FAILED", failureReason: reason } });
     await appendAuditEvents(tx, [
