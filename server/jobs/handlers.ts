@@ -3,6 +3,7 @@ import { connectorFor } from "@/server/connectors/registry";
 import { FULFILMENT_GRANT_JOB } from "@/server/domain/fulfilment/fulfil";
 import { runFulfilmentJob, runRevokeJob } from "@/server/domain/fulfilment/job";
 import { EXPIRY_SWEEP_JOB, queueExpiredRevocations, REVOKE_GRANT_JOB } from "@/server/domain/fulfilment/revoke";
+import { ROTATION_SWEEP_JOB, sweepRotations } from "@/server/domain/fulfilment/rotation-sweep";
 import { EMAIL_NOTIFICATION_JOB } from "@/server/domain/notifications/email-job";
 import { emailNotification } from "@/server/domain/notifications/send-email";
 import { SLA_SWEEP_JOB, sweepSla } from "@/server/domain/workflow/sla";
@@ -31,6 +32,10 @@ export function defaultHandlers(log: (line: string) => void = console.log): JobH
       const queued = await queueExpiredRevocations(db, now);
       if (queued > 0) log(`Expiry sweep: ${queued} revocation(s) queued.`);
     },
+    [ROTATION_SWEEP_JOB]: async ({ db, now }) => {
+      const r = await sweepRotations(db, now, { log });
+      if (r.due > 0) log(`Rotation sweep: ${r.due} due, ${r.filed} rotation ticket(s) filed, ${r.failed} failed.`);
+    },
     [REVOKE_GRANT_JOB]: async ({ db, job, now }) => {
       const outcome = await runRevokeJob(db, job, now, connectorFor);
       if (outcome.state === "revoked") log(`Revoked grant ${String((job.payload as { grantId?: string }).grantId)}: ${outcome.summary}`);
@@ -43,8 +48,9 @@ export function defaultHandlers(log: (line: string) => void = console.log): JobH
   };
 }
 
-/** The SLA and expiry sweeps run once a minute across all instances. */
+/** The SLA and expiry sweeps run once a minute across all instances, the rotation sweep once an hour. */
 export const RECURRING_JOBS: readonly RecurringJob[] = [
   { type: SLA_SWEEP_JOB, periodMs: 60_000, maxAttempts: 3 },
   { type: EXPIRY_SWEEP_JOB, periodMs: 60_000, maxAttempts: 3 },
+  { type: ROTATION_SWEEP_JOB, periodMs: 3_600_000, maxAttempts: 3 },
 ];

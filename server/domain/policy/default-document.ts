@@ -127,7 +127,7 @@ export const POLICY_V1_DOCUMENT = {
     VENDOR: { description: "Support session for an external vendor.", maxTtlHours: 8, requiredFields: ["sponsorId", "vendorWindowStart", "vendorWindowEnd"], sessionLogging: "full", workflow: "vendor-sponsor" },
     AUTOMATION: { description: "Onboarding a service identity before its standard entitlements exist.", maxTtlHours: 720, requiredFields: ["ownerId", "backupOwnerId", "workload", "dependencies", "rotationPeriodDays"], sessionLogging: "standard", workflow: "automation-onboarding" },
   },
-  nonHumanIdentities: { ownerRequired: true, backupOwnerRequired: true, maxRotationPeriodDays: 180, rotationReminderDays: 14 },
+  nonHumanIdentities: { ownerRequired: true, backupOwnerRequired: true, maxRotationPeriodDays: 180, rotationReminderDays: 14, rotateWhenDue: true },
   approvals: { undecidedExpiryHours: 168, delegationAllowed: true, maxDelegationDays: 30 },
   requests: {
     justification: { minLength: 30, refusedPhrases: ["need access", "please", "asap", "for work", "n/a", "test"], minDistinctWords: 5 },

@@ -196,6 +196,8 @@ export const policyDocumentSchema = z.strictObject({
     backupOwnerRequired: z.boolean(),
     maxRotationPeriodDays: z.number().int().positive(),
     rotationReminderDays: z.number().int().positive(),
+    /** A secret or certificate older than its NHI's rotation period is rotated: the portal files the ROTATE ticket for the owner. */
+    rotateWhenDue: z.boolean().default(false),
   }),
   approvals: z.strictObject({
     undecidedExpiryHours: hours,

@@ -23,6 +23,8 @@ export interface SubmittedTicket {
 export interface SubmitOptions {
   /** The ticket this one renews. */
   parentRequestId?: string;
+  /** The portal files the ticket for `actor` (a scheduled rotation): the audit trail says so. */
+  filedBySystem?: { because: string };
 }
 
 const HOUR_MS = 3_600_000;
@@ -142,10 +144,19 @@ async function writeTicket(tx: Prisma.TransactionClient, actor: Actor, p: Prepar
   events.push(
     {
       ...ref,
-      actorType: "USER",
-      actorId: actor.id,
+      ...(options.filedBySystem ? { actorType: "SYSTEM" as const, actorId: null } : { actorType: "USER" as const, actorId: actor.id }),
       action: "request.submitted",
-      data: { number: request.number, kind: input.kind, exceptionType: exception?.exceptionType ?? null, subjectId, scope: p.scope, justification: input.justification.trim(), expiresAt: p.expiresAt, parentRequestId: options.parentRequestId ?? null },
+      data: {
+        number: request.number,
+        kind: input.kind,
+        exceptionType: exception?.exceptionType ?? null,
+        subjectId,
+        scope: p.scope,
+        justification: input.justification.trim(),
+        expiresAt: p.expiresAt,
+        parentRequestId: options.parentRequestId ?? null,
+        ...(options.filedBySystem ? { filedFor: actor.id, filedBecause: options.filedBySystem.because } : {}),
+      },
     },
     {
       ...ref,
