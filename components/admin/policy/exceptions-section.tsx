@@ -3,7 +3,7 @@
 import { EXCEPTION_TYPES } from "@/server/domain/policy/schema";
 import { Card } from "@/components/ui/card";
 import type { SectionProps } from "./edit";
-import { ListTextField, NumberField, SelectField, TextField } from "./fields";
+import { CheckboxField, ListTextField, NumberField, SelectField, TextField } from "./fields";
 
 /** EMERGENCY, VENDOR and AUTOMATION: their workflow, hard cap, required fields and follow-up. */
 export function ExceptionsSection({ doc, edit }: SectionProps) {
@@ -32,6 +32,12 @@ export function ExceptionsSection({ doc, edit }: SectionProps) {
                     else d.exceptionTypes[type].followUpReviewWithinHours = v;
                   })
                 }
+              />
+              <CheckboxField
+                label="Break-glass: grant at once, review afterwards (needs a follow-up review)"
+                path={`${path}.grantAtOnce`}
+                checked={exception.grantAtOnce}
+                onChange={(v) => edit((d) => void (d.exceptionTypes[type].grantAtOnce = v))}
               />
               <SelectField
                 label="Session logging"

@@ -32,9 +32,19 @@ export function ReviewAlerts({ review }: { review: Review }) {
   const { conflicts, notes } = review.sod;
   const nhiWarnings = review.subject.nhi?.warnings ?? [];
   const info = review.path.infoRequest;
-  if (conflicts.length === 0 && notes.length === 0 && nhiWarnings.length === 0 && !info) return null;
+  const followUp = review.ticket.kind === "REVIEW";
+  if (conflicts.length === 0 && notes.length === 0 && nhiWarnings.length === 0 && !info && !followUp) return null;
   return (
     <div className="flex flex-col gap-3">
+      {followUp ? (
+        <Alert tone="warn" label="Break-glass follow-up review" title="Break-glass: this access was granted before review">
+          <p>
+            {review.requester.name} was granted this access at once{review.ticket.incidentId ? ` during incident ${review.ticket.incidentId}` : ""}. Approve to confirm the emergency use: nothing more is
+            granted. Deny to remove the access from the target at once.
+          </p>
+          {review.ticket.followUpDueAt ? <p className="mt-1 text-xs opacity-80">Review due {formatDateTime(review.ticket.followUpDueAt)}.</p> : null}
+        </Alert>
+      ) : null}
       {conflicts.length > 0 ? (
         <Alert tone="danger" label="Separation of duties conflicts" title={`Separation of duties: this access would complete ${conflicts.length === 1 ? "a toxic combination" : `${conflicts.length} toxic combinations`}`}>
           <ul className="flex flex-col gap-1.5">

@@ -105,7 +105,7 @@ export function DecisionPanel({ review, onDecided }: { review: Review; onDecided
         })}
       </fieldset>
 
-      {outcome === "APPROVE" && (fields.length > 0 || ticket.kind !== "REVOKE") ? (
+      {outcome === "APPROVE" && (fields.length > 0 || (ticket.kind !== "REVOKE" && ticket.kind !== "REVIEW")) ? (
         <details className="group rounded-lg border border-line" open={Boolean(errors.scope || errors.expiresAt) || undefined}>
           <summary className="cursor-pointer list-none px-3 py-2 text-sm font-medium text-ink marker:hidden">
             <span className="mr-1 inline-block transition-transform group-open:rotate-90" aria-hidden="true">

@@ -5,6 +5,7 @@ import { SubjectLink } from "@/components/identities/subject-link";
 import { RelativeTime } from "@/components/ui/relative-time";
 import { formatDateTime, kindLabel } from "../labels";
 import { RiskBadge } from "../risk-badge";
+import { BreakGlassNote } from "./break-glass-note";
 import { CancelButton } from "./cancel-button";
 import type { TicketView } from "./ticket-view";
 
@@ -48,6 +49,7 @@ export function TicketHeader({ ticket, reviewHref = null, subjectHref = null }: 
         </div>
       </div>
       <HeaderFacts facts={facts} />
+      {ticket.breakGlass ? <BreakGlassNote note={ticket.breakGlass} status={ticket.status} /> : null}
     </Card>
   );
 }

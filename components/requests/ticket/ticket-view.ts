@@ -68,7 +68,12 @@ export interface TicketView {
   }[];
   /** Evidence that names no grant (a cancelled fulfilment, for instance). */
   otherEvidence: TicketEvidence[];
-  linked: { relation: "renews" | "renewed by" | "related"; number: string; status: RequestStatus }[];
+  linked: { relation: "renews" | "renewed by" | "reviews" | "reviewed by" | "related"; number: string; status: RequestStatus }[];
+  /**
+   * Break-glass: an emergency granted before review ("emergency"), or the follow-up review of one
+   * ("review"), with the other ticket and the review's deadline.
+   */
+  breakGlass: { role: "emergency" | "review"; other: { number: string; status: RequestStatus } | null; dueAt: Date | null; incidentId: string | null } | null;
   timeline: { id: string; actor: string; action: string; at: Date }[];
   comments: { id: string; author: string; body: string; at: Date }[];
   canCancel: boolean;
@@ -76,6 +81,8 @@ export interface TicketView {
   /** A credential (an API key) waits to be issued and shown once to this viewer. */
   /** A credential waits to be issued and shown once: an API key, or a certificate's private key. */
   collect: "key" | "certificate" | null;
+  /** A change made by hand waits for this viewer's attestation: setting the access up, or removing it. */
+  attest: "grant" | "revoke" | null;
 }
 
 export interface TicketEvidence {
@@ -85,4 +92,6 @@ export interface TicketEvidence {
   summary: string;
   observed: unknown;
   verifiedAt: Date;
+  /** For a change made by hand: who attested it, what they said, and the artefact's hash. */
+  attestation: { by: string | null; statement: string | null; artefactName: string | null; artefactSha256: string | null } | null;
 }

@@ -37,6 +37,7 @@ const ACTIONS: Record<string, string> = {
   "comment.added": "commented",
   "nhi.registered": "registered the non-human identity",
   "access.expiring": "warned that the access expires soon",
+  "fulfilment.attested": "attested the change made by hand",
 };
 
 export function actionInWords(action: string): string {
@@ -69,10 +70,31 @@ export function connectorLabel(type: string): string {
 }
 
 function evidenceView(e: TicketDto["evidence"][number]): TicketEvidence {
-  return { id: e.id, kind: e.kind, connector: connectorLabel(e.connectorType), summary: e.summary, observed: e.observed, verifiedAt: e.verifiedAt };
+  return { id: e.id, kind: e.kind, connector: connectorLabel(e.connectorType), summary: e.summary, observed: e.observed, verifiedAt: e.verifiedAt, attestation: attestationOf(e) };
+}
+
+/** A person's attestation, as recorded for a change made by hand (observed.attestation, observed.artefact.name). */
+function attestationOf(e: TicketDto["evidence"][number]): TicketEvidence["attestation"] {
+  if (!e.attestedBy && !e.artefactSha256) return null;
+  const observed = e.observed && typeof e.observed === "object" && !Array.isArray(e.observed) ? (e.observed as Record<string, unknown>) : {};
+  const artefact = observed.artefact && typeof observed.artefact === "object" ? (observed.artefact as Record<string, unknown>) : {};
+  return {
+    by: e.attestedBy?.name ?? null,
+    statement: typeof observed.attestation === "string" ? observed.attestation : null,
+    artefactName: typeof artefact.name === "string" ? artefact.name : null,
+    artefactSha256: e.artefactSha256,
+  };
 }
 
 const lower = (value: string | null | undefined) => (value ? value.toLowerCase().replaceAll("_", " ") : null);
+
+function breakGlassOf(t: TicketDto): TicketView["breakGlass"] {
+  const base = { dueAt: t.exception.followUpDueAt, incidentId: t.exception.incidentId };
+  if (t.kind === "REVIEW") return { role: "review", other: t.parent ? { number: t.parent.number, status: t.parent.status } : null, ...base };
+  if (!t.decision?.reasons.some((r) => r.code === "BREAK_GLASS")) return null;
+  const review = t.children.find((c) => c.kind === "REVIEW");
+  return { role: "emergency", other: review ? { number: review.number, status: review.status } : null, ...base };
+}
 
 export function toTicketView(t: TicketDto): TicketView {
   const s = t.subject;
@@ -155,9 +177,10 @@ export function toTicketView(t: TicketDto): TicketView {
     })),
     otherEvidence: t.evidence.filter((e) => !e.grantId || !t.grants.some((g) => g.id === e.grantId)).map(evidenceView),
     linked: [
-      ...(t.parent ? [{ relation: "renews" as const, number: t.parent.number, status: t.parent.status as RequestStatus }] : []),
-      ...t.children.map((c) => ({ relation: "renewed by" as const, number: c.number, status: c.status as RequestStatus })),
+      ...(t.parent ? [{ relation: t.kind === "REVIEW" ? ("reviews" as const) : ("renews" as const), number: t.parent.number, status: t.parent.status as RequestStatus }] : []),
+      ...t.children.map((c) => ({ relation: c.kind === "REVIEW" ? ("reviewed by" as const) : ("renewed by" as const), number: c.number, status: c.status as RequestStatus })),
     ],
+    breakGlass: breakGlassOf(t),
     timeline: t.timeline.map((ev) => ({
       id: ev.seq,
       actor: ev.actor?.name ?? (ev.actorType === "SYSTEM" ? "The portal" : ev.actorType.toLowerCase()),
@@ -168,5 +191,6 @@ export function toTicketView(t: TicketDto): TicketView {
     canCancel: t.can.cancel,
     canRenew: t.can.renew,
     collect: t.can.collectCredential === "SECRET" ? "key" : t.can.collectCredential === "CERTIFICATE" ? "certificate" : null,
+    attest: t.can.attest,
   };
 }
