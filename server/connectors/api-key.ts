@@ -1,10 +1,9 @@
-import { Prisma } from "@/server/db/generated/client";
+import type { Prisma } from "@/server/db/generated/client";
 import { generateApiKey } from "@/server/domain/credentials/api-key-format";
 import { apiKeyConfig } from "./api-key/config";
 import { isUsable, observeSecrets } from "./api-key/observe";
-import { ConnectorError, type Connector, type ConnectorContext, type ConnectorTarget, type GrantResult } from "./types";
-
-type Tx = Prisma.TransactionClient;
+import { inGrantLock } from "./grant-lock";
+import { ConnectorError, type Connector, type ConnectorTarget, type GrantResult } from "./types";
 
 const MINUTE = 60_000;
 
@@ -42,7 +41,7 @@ export const apiKeyConnector: Connector = {
     if (target.expiresAt && target.expiresAt <= ctx.now) {
       throw new ConnectorError(`expiresAt ${target.expiresAt.toISOString()} is not in the future: an expired key is not issued`, false);
     }
-    return inGrantLock(ctx, target.grantId, async (tx): Promise<GrantResult> => {
+    return inGrantLock(ctx, target.grantId, "API key version", async (tx): Promise<GrantResult> => {
       const rows = await tx.secret.findMany({ where: { grantId: target.grantId }, orderBy: { version: "desc" }, select: { id: true, revokedAt: true } });
       const live = rows.find((r) => r.revokedAt === null);
       if (live) return { externalRef: live.id };
@@ -70,7 +69,7 @@ export const apiKeyConnector: Connector = {
   async rotate(ctx, target, previous) {
     const { keyPrefix, overlapMinutes } = apiKeyConfig(target.system.config);
     requireNhi(target);
-    return inGrantLock(ctx, target.grantId, async (tx): Promise<GrantResult> => {
+    return inGrantLock(ctx, target.grantId, "API key version", async (tx): Promise<GrantResult> => {
       const issued = await tx.secret.findFirst({ where: { grantId: target.grantId, revokedAt: null }, select: { id: true } });
       if (issued) return { externalRef: issued.id };
       await tx.$queryRaw`SELECT id FROM "Grant" WHERE id = ${previous.grantId} FOR UPDATE`;
@@ -130,24 +129,4 @@ function requireNhi(target: ConnectorTarget): void {
 
 function labelFor(target: ConnectorTarget): string {
   return `${target.system.key} key for ${target.identity.name}`;
-}
-
-/**
- * Serialises grant and rotate per Grant row (a row lock held to the end of the transaction), so
- * two fulfilment attempts running at once cannot both issue a key.
- */
-async function inGrantLock<T>(ctx: ConnectorContext, grantId: string, fn: (tx: Tx) => Promise<T>): Promise<T> {
-  try {
-    return await ctx.db.$transaction(async (tx) => {
-      const locked = await tx.$queryRaw<{ id: string }[]>`SELECT id FROM "Grant" WHERE id = ${grantId} FOR UPDATE`;
-      if (locked.length === 0) throw new ConnectorError(`grant ${grantId} does not exist`, false);
-      return fn(tx);
-    });
-  } catch (error) {
-    if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") {
-      // A fingerprint collision (practically impossible) or a concurrent rotation: try again.
-      throw new ConnectorError("the new API key version collided with an existing one; retry", true);
-    }
-    throw error;
-  }
 }

@@ -1,4 +1,4 @@
-import { Prisma } from "@/server/db/generated/client";
+import type { Prisma } from "@/server/db/generated/client";
 import { ConfigError, env } from "@/server/env";
 import { portalAuthority, type Authority } from "./ca/authority";
 import { issueCertificate } from "./ca/issue";
@@ -7,6 +7,7 @@ import { observeCertificate } from "./ca/observe";
 import { issueProfile } from "./ca/profile";
 import { certificateValidity } from "./ca/validity";
 import { rotationOverlapMinutes } from "./overlap";
+import { inGrantLock } from "./grant-lock";
 import { ConnectorError, type Connector, type ConnectorContext, type ConnectorTarget, type GrantResult } from "./types";
 
 type Tx = Prisma.TransactionClient;
@@ -77,7 +78,7 @@ export function createCertificateAuthorityConnector(options: CertificateAuthorit
     async grant(ctx, target) {
       requireNhi(target);
       const authority = await authorityFor(target);
-      return inGrantLock(ctx, target.grantId, async (tx): Promise<GrantResult> => {
+      return inGrantLock(ctx, target.grantId, "certificate's serial or fingerprint", async (tx): Promise<GrantResult> => {
         const existing = await tx.certificate.findFirst({ where: { grantId: target.grantId }, orderBy: { createdAt: "desc" }, select: { serialNumber: true, revokedAt: true } });
         if (existing && !existing.revokedAt) return { externalRef: existing.serialNumber };
         if (existing) throw new ConnectorError(`grant ${target.grantId} had its certificate ${existing.serialNumber} revoked; a revoked grant is not issued again`, false);
@@ -100,7 +101,7 @@ export function createCertificateAuthorityConnector(options: CertificateAuthorit
       requireNhi(target);
       const authority = await authorityFor(target);
       const overlapMinutes = rotationOverlapMinutes(target.system.config);
-      return inGrantLock(ctx, target.grantId, async (tx): Promise<GrantResult> => {
+      return inGrantLock(ctx, target.grantId, "certificate's serial or fingerprint", async (tx): Promise<GrantResult> => {
         const issued = await tx.certificate.findFirst({ where: { grantId: target.grantId, revokedAt: null }, select: { serialNumber: true } });
         if (issued) return { externalRef: issued.serialNumber };
         const old = await tx.certificate.findUnique({ where: { serialNumber: previous.externalRef }, select: { grantId: true, identityId: true, revokedAt: true, revocationReason: true, notAfter: true } });
@@ -131,23 +132,5 @@ function resultOf(issued: { serialNumber: string; privateKeyPem: string | null; 
 function requireNhi(target: ConnectorTarget): void {
   if (target.identity.kind !== "NHI") {
     throw new ConnectorError(`${target.identity.name} is a person; the CA issues certificates to workload identities only`, false);
-  }
-}
-
-async function inGrantLock<T>(ctx: ConnectorContext, grantId: string, fn: (tx: Tx) => Promise<T>): Promise<T> {
-  try {
-    return await ctx.db.$transaction(
-      async (tx) => {
-        const locked = await tx.$queryRaw<{ id: string }[]>`SELECT id FROM "Grant" WHERE id = ${grantId} FOR UPDATE`;
-        if (locked.length === 0) throw new ConnectorError(`grant ${grantId} does not exist`, false);
-        return fn(tx);
-      },
-      { timeout: 30_000 },
-    );
-  } catch (error) {
-    if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") {
-      throw new ConnectorError("the new certificate's serial or fingerprint collided with an existing one; retry", true);
-    }
-    throw error;
   }
 }

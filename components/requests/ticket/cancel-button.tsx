@@ -42,7 +42,7 @@ export function CancelButton({ number }: { number: string }) {
             <h2 id="cancel-title" className="text-base font-semibold text-ink">
               Cancel {number}?
             </h2>
-            <p className="mt-1 text-sm text-muted">The approvers stop seeing it. This cannot be undone; file a new request if you need the access later.</p>
+            <p className="mt-1 text-sm text-muted">Nothing will be granted: approvers stop seeing it, and anything prepared for it is withdrawn and checked on the target. This cannot be undone; file a new request if you need the access later.</p>
           </div>
           <label className="flex flex-col gap-1.5 text-sm font-medium text-ink">
             Reason (optional)

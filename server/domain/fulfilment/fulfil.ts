@@ -247,6 +247,7 @@ export async function recordGranted(
     await tx.$queryRaw`SELECT id FROM "AccessRequest" WHERE id = ${ticket.id} FOR UPDATE`;
     const grant = await tx.grant.findUniqueOrThrow({ where: { id: grantId }, select: { status: true } });
     if (grant.status === "ACTIVE") return;
+    if (grant.status !== "PENDING") throw new ConnectorError(`The grant is ${grant.status}: the ticket was cancelled while it was being granted, and nothing is recorded.`, false);
     await tx.grant.update({ where: { id: grantId }, data: { status: "ACTIVE", externalRef: result.externalRef, grantedAt: now, lastVerifiedAt: now } });
     const kind = EVIDENCE_KIND[ticket.kind] ?? "GRANTED";
     const evidence = await tx.closureEvidence.create({

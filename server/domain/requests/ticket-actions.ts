@@ -1,6 +1,8 @@
 import { Prisma, type PrismaClient } from "@/server/db/generated/client";
 import { appendAuditEvent, appendAuditEvents } from "@/server/domain/audit/append";
+import { connectorFor } from "@/server/connectors/registry";
 import { AppError } from "@/server/domain/errors";
+import { CANCELLABLE_IN_FULFILMENT, cancelFulfilment } from "@/server/domain/fulfilment/cancel";
 import type { Actor } from "@/server/domain/identities/requestable";
 import { notify } from "@/server/domain/notifications/notify";
 import { ticketHeadline } from "@/server/domain/workflow/headline";
@@ -20,7 +22,10 @@ async function findVisible(db: PrismaClient, viewer: Viewer, number: number | st
   return row;
 }
 
-/** The requester withdraws a ticket that is not decided yet; open assignments are withdrawn with it. */
+/**
+ * The requester withdraws a ticket that is not decided yet (its open assignments are withdrawn
+ * with it), or one approved but not granted yet (fulfilment/cancel.ts proves nothing was granted).
+ */
 export async function cancelRequest(
   db: PrismaClient,
   actor: Actor & Viewer,
@@ -31,8 +36,12 @@ export async function cancelRequest(
   if (ticket.kind === "REVIEW") {
     throw new AppError("FORBIDDEN", "A follow-up review of emergency access cannot be withdrawn; the security reviewers decide it.", "number");
   }
+  if ((CANCELLABLE_IN_FULFILMENT as readonly string[]).includes(ticket.status)) {
+    await cancelFulfilment(db, actor, ticket.id, input.reason?.trim() || null, { now: new Date(), connectorFor });
+    return { number: formatRequestNumber(ticket.number), status: "CANCELLED" };
+  }
   if (!(CANCELLABLE as readonly string[]).includes(ticket.status)) {
-    throw new AppError("PRECONDITION_FAILED", `A ${ticket.status} ticket can no longer be cancelled; only tickets still waiting for a decision can.`, "number");
+    throw new AppError("PRECONDITION_FAILED", `A ${ticket.status} ticket can no longer be cancelled; only tickets not granted yet can.`, "number");
   }
   await db.$transaction(async (tx) => {
     const now = new Date();

@@ -1,5 +1,6 @@
-import type { Prisma, RequestKind, RequestStatus } from "@/server/db/generated/client";
+import type { ConnectorType, Prisma, RequestKind, RequestStatus } from "@/server/db/generated/client";
 import { pathStageSelect } from "@/server/domain/approvals/review-path";
+import { deliveryOf, scopeOf } from "@/server/domain/fulfilment/fulfil";
 import { formatRequestNumber } from "./number";
 import type { Viewer } from "./visibility";
 
@@ -105,7 +106,14 @@ export function readDecisionReasons(value: Prisma.JsonValue): DecisionReasonDto[
   );
 }
 
-const CANCELLABLE = new Set(["DRAFT", "SUBMITTED", "PENDING_APPROVAL"]);
+const CANCELLABLE = new Set(["DRAFT", "SUBMITTED", "PENDING_APPROVAL", "APPROVED", "AUTO_APPROVED"]);
+
+/** Not granted yet: undecided, approved and queued, or waiting for a person to collect or carry it out (fulfilment/cancel.ts). */
+function mayCancel(row: { status: string; scope: Prisma.JsonValue; approvedScope: Prisma.JsonValue; grants: { status: string; connectorType: ConnectorType }[] }): boolean {
+  if (CANCELLABLE.has(row.status)) return true;
+  const pending = row.grants.find((g) => g.status === "PENDING");
+  return row.status === "FULFILLING" && !!pending && deliveryOf(pending.connectorType, scopeOf(row)) !== "automatic";
+}
 
 function linkDto(row: { id: string; number: number; kind: RequestKind; status: RequestStatus; createdAt: Date }) {
   return { id: row.id, number: formatRequestNumber(row.number), kind: row.kind, status: row.status, createdAt: row.createdAt };
@@ -207,7 +215,7 @@ export function toTicketDto(row: TicketRow, events: EventRow[], viewer: Viewer, 
       data: e.data,
     })),
     can: {
-      cancel: isRequester && row.kind !== "REVIEW" && CANCELLABLE.has(row.status),
+      cancel: isRequester && row.kind !== "REVIEW" && mayCancel(row),
       comment: true,
       renew: isRequester && row.status === "ACTIVE" && row.expiresAt !== null && row.expiresAt > now,
       // A credential waits to be issued into the one answer that shows it (requests.collectCredential).
