@@ -107,6 +107,9 @@ describe("a REVOKE ticket", () => {
     expect(actions.slice(-3)).toEqual(["fulfilment.started", "evidence.recorded", "request.closed"]);
     // A retry of the job changes nothing.
     expect(await runFulfilmentJob(w.prisma, job, new Date(), connectorFor)).toMatchObject({ state: "skipped" });
+    // Each ticket links to the other.
+    expect((await riley.requests.get({ number: removal.number })).grantChanges).toEqual([{ relation: "acts on", kind: "GRANT", number: granted.reference, status: "CLOSED" }]);
+    expect((await riley.requests.get({ number: granted.number })).grantChanges).toEqual([{ relation: "acted on by", kind: "REVOKE", number: removal.reference, status: "CLOSED" }]);
   });
 
   it("closes with the evidence of an earlier removal when the grant expired before the ticket ran", async () => {

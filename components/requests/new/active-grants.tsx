@@ -1,6 +1,7 @@
 "use client";
 
 import { useQuery } from "@tanstack/react-query";
+import { useEffect } from "react";
 import { useTRPC } from "@/lib/trpc/react";
 import { formatDateTime } from "../labels";
 import type { RouterOutputs } from "../router-types";
@@ -13,12 +14,15 @@ export type ActiveGrant = RouterOutputs["requests"]["activeGrants"][number];
 export function ActiveGrants({
   subjectId,
   selectedId,
+  selected,
   onSelect,
   error,
   only,
 }: {
   subjectId: string;
   selectedId: string;
+  /** The grant the form holds; a grant chosen by a link (selectedId only) is taken up once loaded. */
+  selected?: ActiveGrant | null;
   onSelect: (grant: ActiveGrant) => void;
   error?: string;
   /** ROTATE applies to secrets and certificates only. */
@@ -27,6 +31,10 @@ export function ActiveGrants({
   const trpc = useTRPC();
   const result = useQuery({ ...trpc.requests.activeGrants.queryOptions({ subjectId }), enabled: !!subjectId });
   const grants = (result.data ?? []).filter((grant) => !only || only(grant));
+  const linked = !selected && selectedId ? grants.find((g) => g.id === selectedId) : undefined;
+  useEffect(() => {
+    if (linked) onSelect(linked);
+  }, [linked, onSelect]);
   return (
     <fieldset aria-describedby={error ? "grantId-error" : undefined} className="min-w-0">
       <legend className="mb-2 text-sm font-medium text-ink">Access held now</legend>

@@ -25,15 +25,17 @@ export interface RequestFormProps {
   subjects: RequestableSubject[];
   people: PersonOption[];
   systems: RouterOutputs["catalogue"]["systems"];
+  /** A change of one grant, opened from the ticket or identity page. */
+  prefill?: Partial<RequestFormState>;
 }
 
 const JUSTIFICATION_HINT = "Say what you will do with the access and why now. The policy sets a minimum length and refuses filler such as “need access” or “asap”.";
 
-export function RequestForm({ userId, subjects, people, systems }: RequestFormProps) {
+export function RequestForm({ userId, subjects, people, systems, prefill }: RequestFormProps) {
   const trpc = useTRPC();
   const router = useRouter();
   const selfId = subjects.find((s) => s.relation === "self")?.id ?? "";
-  const [state, setState] = useState<RequestFormState>(() => initialFormState(selfId, userId));
+  const [state, setState] = useState<RequestFormState>(() => initialFormState(selfId, userId, prefill));
   // One key per form: a double click or a retried call files one ticket.
   const [idempotencyKey] = useState(() => crypto.randomUUID());
   const [entitlement, setEntitlement] = useState<CatalogueItem | null>(null);
@@ -111,6 +113,7 @@ export function RequestForm({ userId, subjects, people, systems }: RequestFormPr
             <ActiveGrants
               subjectId={state.subjectId}
               selectedId={state.grantId}
+              selected={grant}
               error={errors.grantId}
               only={state.kind === "ROTATE" ? (g) => g.type !== "ENTITLEMENT" || g.credential !== null : undefined}
               onSelect={(g) => {

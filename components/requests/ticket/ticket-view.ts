@@ -68,7 +68,7 @@ export interface TicketView {
   }[];
   /** Evidence that names no grant (a cancelled fulfilment, for instance). */
   otherEvidence: TicketEvidence[];
-  linked: { relation: "renews" | "renewed by" | "reviews" | "reviewed by" | "related"; number: string; status: RequestStatus }[];
+  linked: { relation: LinkRelation; number: string; status: RequestStatus }[];
   /**
    * Break-glass: an emergency granted before review ("emergency"), or the follow-up review of one
    * ("review"), with the other ticket and the review's deadline.
@@ -95,3 +95,16 @@ export interface TicketEvidence {
   /** For a change made by hand: who attested it, what they said, and the artefact's hash. */
   attestation: { by: string | null; statement: string | null; artefactName: string | null; artefactSha256: string | null } | null;
 }
+
+export type LinkRelation =
+  | "renews"
+  | "renewed by"
+  | "reviews"
+  | "reviewed by"
+  | "changes access of"
+  | "removes access of"
+  | "rotates the credential of"
+  | "changed by"
+  | "removed by"
+  | "rotated by"
+  | "related";

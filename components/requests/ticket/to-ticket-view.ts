@@ -1,7 +1,7 @@
 import type { RequestStatus } from "@/server/db/generated/enums";
 import { formatDateTime, kindLabel } from "../labels";
 import type { RouterOutputs } from "../router-types";
-import type { TicketEvidence, TicketView } from "./ticket-view";
+import type { LinkRelation, TicketEvidence, TicketView } from "./ticket-view";
 
 type TicketDto = RouterOutputs["requests"]["get"];
 
@@ -87,6 +87,19 @@ function attestationOf(e: TicketDto["evidence"][number]): TicketEvidence["attest
 }
 
 const lower = (value: string | null | undefined) => (value ? value.toLowerCase().replaceAll("_", " ") : null);
+
+const CHANGE_WORDS: Record<string, [LinkRelation, LinkRelation]> = {
+  MODIFY: ["changes access of", "changed by"],
+  REVOKE: ["removes access of", "removed by"],
+  ROTATE: ["rotates the credential of", "rotated by"],
+};
+
+/** "AR-2 removes access of AR-1", and on AR-1: "removed by AR-2". */
+function changeRelation(kind: string, relation: "acts on" | "acted on by"): LinkRelation {
+  const words = CHANGE_WORDS[kind];
+  if (!words) return "related";
+  return relation === "acts on" ? words[0] : words[1];
+}
 
 function breakGlassOf(t: TicketDto): TicketView["breakGlass"] {
   const base = { dueAt: t.exception.followUpDueAt, incidentId: t.exception.incidentId };
@@ -179,6 +192,7 @@ export function toTicketView(t: TicketDto): TicketView {
     linked: [
       ...(t.parent ? [{ relation: t.kind === "REVIEW" ? ("reviews" as const) : ("renews" as const), number: t.parent.number, status: t.parent.status as RequestStatus }] : []),
       ...t.children.map((c) => ({ relation: c.kind === "REVIEW" ? ("reviewed by" as const) : ("renewed by" as const), number: c.number, status: c.status as RequestStatus })),
+      ...t.grantChanges.map((c) => ({ relation: changeRelation(c.relation === "acts on" ? t.kind : c.kind, c.relation), number: c.number, status: c.status as RequestStatus })),
     ],
     breakGlass: breakGlassOf(t),
     timeline: t.timeline.map((ev) => ({
