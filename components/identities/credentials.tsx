@@ -29,29 +29,38 @@ function Which({ c }: { c: IdentityCredential }) {
         </span>
         <span className="rounded bg-surface px-1 text-[11px] font-medium text-muted ring-1 ring-inset ring-line">certificate</span>
       </div>
-      <div className="mt-0.5 break-words text-xs text-muted">{c.subjectDn}</div>
-      {c.issuerDn ? <div className="break-words text-xs text-muted">issued by {c.issuerDn}</div> : null}
+      <div className="mt-0.5 break-words text-xs text-muted" title={c.issuerDn ? `Issued by ${c.issuerDn}` : undefined}>
+        {c.subjectDn}
+      </div>
     </>
   );
 }
 
-function Expiry({ c, now }: { c: IdentityCredential; now: Date }) {
-  if (c.revokedAt) {
-    return (
-      <>
-        <div className="whitespace-nowrap text-ink">Revoked {formatDateTime(c.revokedAt)}</div>
-        {c.revocationReason ? <div className="text-xs text-muted">{c.revocationReason}</div> : null}
-      </>
-    );
-  }
-  if (!c.expiresAt) return <span className="text-xs text-muted">No end date</span>;
+/** Issued, then how it ends: revoked (with the reason), an end date, or none. */
+function Validity({ c, now }: { c: IdentityCredential; now: Date }) {
+  const end = c.revokedAt ? (
+    <span className="text-ink">
+      Revoked {formatDateTime(c.revokedAt)}
+      {c.revocationReason ? <span className="text-muted"> · {c.revocationReason}</span> : null}
+    </span>
+  ) : c.expiresAt ? (
+    <span className="text-ink">
+      Expires <RelativeTime date={c.expiresAt} now={now} /> <span className="text-muted">· {formatDateTime(c.expiresAt)}</span>
+    </span>
+  ) : (
+    <span className="text-muted">No end date</span>
+  );
   return (
-    <>
-      <div className="whitespace-nowrap text-ink">
-        <RelativeTime date={c.expiresAt} now={now} />
+    <dl className="flex flex-col gap-0.5 text-xs">
+      <div>
+        <dt className="sr-only">Issued</dt>
+        <dd className="text-muted">Issued {formatDateTime(c.issuedAt)}</dd>
       </div>
-      <div className="whitespace-nowrap text-xs text-muted">{formatDateTime(c.expiresAt)}</div>
-    </>
+      <div>
+        <dt className="sr-only">Ends</dt>
+        <dd>{end}</dd>
+      </div>
+    </dl>
   );
 }
 
@@ -81,13 +90,12 @@ export function Credentials({ credentials, rotationPeriodDays, now }: { credenti
         </div>
       ) : (
         <div className="overflow-x-auto">
-          <table className="w-full min-w-[52rem] text-left text-sm" aria-label="Secrets and certificates">
+          <table className="w-full min-w-[48rem] text-left text-sm" aria-label="Secrets and certificates">
             <thead className="border-b border-line text-xs uppercase tracking-wide text-muted">
               <tr>
                 <th scope="col" className={th}>Credential</th>
                 <th scope="col" className={th}>Fingerprint</th>
-                <th scope="col" className={th}>Issued</th>
-                <th scope="col" className={th}>Expires</th>
+                <th scope="col" className={th}>Validity</th>
                 <th scope="col" className={th}>Rotation</th>
                 <th scope="col" className={th}>Ticket</th>
               </tr>
@@ -95,11 +103,11 @@ export function Credentials({ credentials, rotationPeriodDays, now }: { credenti
             <tbody className="divide-y divide-line">
               {credentials.map((c) => (
                 <tr key={c.id} aria-label={c.kind === "SECRET" ? `API key ${c.prefix} version ${c.version}` : `Certificate ${c.serialNumber}`} className={`hover:bg-surface/60 ${c.revokedAt ? "text-muted" : ""}`}>
-                  <td className={`${td} w-[30%]`}>
+                  <td className={`${td} w-[28%]`}>
                     <Which c={c} />
                   </td>
                   <td className={td}>
-                    <span className="font-mono text-xs text-ink" title={`SHA-256 ${c.fingerprint}`}>
+                    <span className="whitespace-nowrap font-mono text-xs text-ink" title={`SHA-256 ${c.fingerprint}`}>
                       {shortDigest(c.fingerprint)}
                     </span>
                     {c.lastUsedAt ? (
@@ -109,10 +117,7 @@ export function Credentials({ credentials, rotationPeriodDays, now }: { credenti
                     ) : null}
                   </td>
                   <td className={td}>
-                    <div className="whitespace-nowrap text-ink">{formatDateTime(c.issuedAt)}</div>
-                  </td>
-                  <td className={td}>
-                    <Expiry c={c} now={now} />
+                    <Validity c={c} now={now} />
                   </td>
                   <td className={td}>
                     <Rotation c={c} now={now} />

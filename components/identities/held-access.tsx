@@ -8,7 +8,7 @@ import { RelativeTime } from "@/components/ui/relative-time";
 import type { RiskTier } from "@/server/db/generated/enums";
 import { ExpiryBadge } from "./badges";
 import { TicketRef } from "./links";
-import type { HeldGrant } from "./types";
+import { systemAndConnector, type HeldGrant } from "./types";
 
 const th = "px-3 py-2.5 font-semibold";
 const td = "px-3 py-3 align-top";
@@ -32,14 +32,29 @@ function What({ grant }: { grant: HeldGrant }) {
         <span className="font-medium text-ink">{grant.entitlement?.name ?? grant.type.toLowerCase()}</span>
         {grant.entitlement?.privileged ? <span className="rounded bg-orange-50 px-1 text-[11px] font-medium text-orange-800 ring-1 ring-inset ring-orange-200">privileged</span> : null}
       </div>
-      <div className="text-xs text-muted">
-        {grant.system?.name ?? "Unknown system"} · {connectorLabel(grant.connectorType)}
-      </div>
+      <div className="text-xs text-muted">{systemAndConnector(grant.system?.name, connectorLabel(grant.connectorType))}</div>
       <div className="mt-1.5 flex flex-wrap items-center gap-1.5">
         {grant.entitlement ? <RiskBadge tier={grant.entitlement.riskTier as RiskTier} /> : null}
         {grant.status !== "ACTIVE" ? <GrantStatusBadge status={grant.status} /> : null}
       </div>
     </>
+  );
+}
+
+const SCOPE_LINES = 4;
+
+function ScopeCell({ grant }: { grant: HeldGrant }) {
+  if (grant.scopeLines.length === 0) return <span className="text-xs text-muted">Whole entitlement</span>;
+  const more = grant.scopeLines.length - SCOPE_LINES;
+  return (
+    <ul className="flex flex-col gap-0.5 font-mono text-xs text-ink" title={grant.scopeSummary}>
+      {grant.scopeLines.slice(0, SCOPE_LINES).map((line) => (
+        <li key={line} className="truncate">
+          {line}
+        </li>
+      ))}
+      {more > 0 ? <li className="font-sans text-muted">and {more} more</li> : null}
+    </ul>
   );
 }
 
@@ -67,13 +82,11 @@ export function HeldAccess({ grants, total, now }: { grants: HeldGrant[]; total:
             <tbody className="divide-y divide-line">
               {grants.map((g) => (
                 <tr key={g.id} aria-label={g.entitlement?.name ?? g.type} className="hover:bg-surface/60">
-                  <td className={`${td} w-[30%]`}>
+                  <td className={`${td} w-[26%]`}>
                     <What grant={g} />
                   </td>
-                  <td className={`${td} max-w-[16rem]`}>
-                    <p className="line-clamp-3 break-words font-mono text-xs text-ink" title={g.scopeSummary}>
-                      {g.scopeSummary}
-                    </p>
+                  <td className={`${td} w-[24%] max-w-[18rem]`}>
+                    <ScopeCell grant={g} />
                   </td>
                   <td className={td}>
                     <When date={g.grantedAt} now={now} none="Not yet" />

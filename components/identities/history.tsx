@@ -4,7 +4,7 @@ import { connectorLabel } from "@/components/requests/ticket/to-ticket-view";
 import { Panel } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
 import { TicketRef } from "./links";
-import type { ClosedGrant } from "./types";
+import { systemAndConnector, type ClosedGrant } from "./types";
 
 const EVIDENCE_KIND: Record<string, string> = {
   GRANTED: "bg-green-50 text-green-800 ring-green-200",
@@ -18,14 +18,14 @@ function Closing({ grant }: { grant: ClosedGrant }) {
   const e = grant.closing;
   if (grant.status === "FAILED" && (!e || e.kind === "GRANTED")) {
     return (
-      <p className="rounded-md bg-red-50 px-2.5 py-1.5 text-sm text-red-900">
+      <p className="self-start rounded-md bg-red-50 px-2.5 py-1.5 text-sm text-red-900">
         {grant.failureReason ?? "Fulfilment failed; no reason was recorded."}
       </p>
     );
   }
   if (!e) return <p className="text-sm text-muted">No closing evidence recorded.</p>;
   return (
-    <div className="rounded-md border border-line bg-surface/60 px-3 py-2">
+    <div className="self-start rounded-md border border-line bg-surface/60 px-3 py-2">
       <div className="flex flex-wrap items-center gap-2">
         <span className={`inline-flex items-center rounded-full px-2 py-0.5 text-xs font-semibold tracking-wide ring-1 ring-inset ${EVIDENCE_KIND[e.kind] ?? EVIDENCE_KIND.CANCELLED}`}>{e.kind}</span>
         <span className="text-xs text-muted">
@@ -54,9 +54,7 @@ export function GrantHistory({ grants, total }: { grants: ClosedGrant[]; total: 
                   <span className="font-medium text-ink">{g.entitlement?.name ?? g.type.toLowerCase()}</span>
                   <GrantStatusBadge status={g.status} />
                 </div>
-                <div className="text-xs text-muted">
-                  {g.system?.name ?? "Unknown system"} · {connectorLabel(g.connectorType)}
-                </div>
+                <div className="text-xs text-muted">{systemAndConnector(g.system?.name, connectorLabel(g.connectorType))}</div>
                 <div className="mt-1 text-xs text-muted">
                   {g.grantedAt ? `Granted ${formatDateTime(g.grantedAt)}` : "Never granted"}
                   <br />

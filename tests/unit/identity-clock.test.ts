@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { expiryState, rotationStatus, scopeSummary } from "@/server/domain/identities/clock";
+import { expiryState, rotationStatus, scopeLines, scopeSummary } from "@/server/domain/identities/clock";
 
 const now = new Date("2026-06-01T12:00:00Z");
 const days = (n: number) => new Date(now.getTime() + n * 86_400_000);
@@ -43,5 +43,13 @@ describe("scopeSummary", () => {
     const long = scopeSummary({ namespaces: Array.from({ length: 50 }, (_, i) => `ns-${i}`) }, 40);
     expect(long).toHaveLength(40);
     expect(long.endsWith("…")).toBe(true);
+  });
+});
+
+describe("scopeLines", () => {
+  it("gives one line per key in the scope's order, each cut", () => {
+    expect(scopeLines({ role: "orders_read", privileges: ["SELECT"] })).toEqual(["role: orders_read", "privileges: SELECT"]);
+    expect(scopeLines(null)).toEqual([]);
+    expect(scopeLines({ note: "x".repeat(200) }, 20)[0]).toHaveLength(20);
   });
 });

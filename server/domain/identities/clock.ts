@@ -41,6 +41,13 @@ export function rotationStatus(
   return { state: left <= SOON_DAYS * DAY_MS ? "due_soon" : "ok", dueAt };
 }
 
+/** A scope as "key: value" lines in its own key order, each cut at `max` characters. */
+export function scopeLines(scope: unknown, max = 80): string[] {
+  if (scope === null || scope === undefined) return [];
+  if (typeof scope !== "object" || Array.isArray(scope)) return [clip(valueText(scope), max)];
+  return Object.entries(scope as Record<string, unknown>).map(([key, value]) => clip(`${key}: ${valueText(value)}`, max));
+}
+
 /** A scope as one short line ("database: orders · role: orders_rw · privileges: SELECT, INSERT"), cut at `max` characters. */
 export function scopeSummary(scope: unknown, max = 140): string {
   if (scope === null || scope === undefined) return "whole entitlement";

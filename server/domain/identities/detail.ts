@@ -2,7 +2,7 @@ import type { z } from "zod";
 import type { ConnectorType, EvidenceKind, GrantStatus, GrantType, Prisma, PrismaClient } from "@/server/db/generated/client";
 import { AppError } from "@/server/domain/errors";
 import { formatRequestNumber } from "@/server/domain/requests/number";
-import { expiryState, scopeSummary, type ExpiryState } from "./clock";
+import { expiryState, scopeLines, scopeSummary, type ExpiryState } from "./clock";
 import { credentialsOf, type CredentialRow } from "./detail-credentials";
 import { linkablePeople, type PersonLink } from "./detail-people";
 import { identityIdInputSchema, visibleIdentityWhere, type IdentityViewer } from "./visibility";
@@ -26,6 +26,8 @@ export interface HeldGrant {
   system: { name: string; key: string; environment: string } | null;
   connectorType: ConnectorType;
   scopeSummary: string;
+  /** The scope as "key: value" lines, for a cell that shows a few and the rest on hover. */
+  scopeLines: string[];
   externalRef: string | null;
   grantedAt: Date | null;
   expiresAt: Date | null;
@@ -182,7 +184,8 @@ export async function identityDetail(db: PrismaClient, viewer: IdentityViewer, i
     entitlement: g.entitlement ? { name: g.entitlement.name, key: g.entitlement.key, riskTier: g.entitlement.riskTier, privileged: g.entitlement.privileged } : null,
     system: g.entitlement?.system ?? null,
     connectorType: g.connectorType,
-    scopeSummary: scopeSummary(g.scope),
+    scopeSummary: scopeSummary(g.scope, 600),
+    scopeLines: scopeLines(g.scope),
     externalRef: g.externalRef,
     grantedAt: g.grantedAt,
     expiresAt: g.expiresAt,

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import type { Prisma, PrismaClient } from "@/server/db/generated/client";
-import { seesAllIdentities, visibleIdentityWhere, type IdentityViewer } from "./visibility";
+import { seesAllIdentities, visibleIdentityWhere, waitingOn, type IdentityViewer } from "./visibility";
 
 export const identityListInputSchema = z.object({ q: z.string().trim().max(100).default("") });
 export type IdentityListInput = z.input<typeof identityListInputSchema>;
@@ -16,7 +16,7 @@ export interface IdentityListItem {
   owner: string | null;
   department: string | null;
   /** How the viewer relates to it, for the list's first column; null when only their role lets them read it. */
-  relation: "you" | "your report" | "owner" | "backup owner" | null;
+  relation: "you" | "your report" | "owner" | "backup owner" | "awaits your approval" | null;
   activeGrants: number;
 }
 
@@ -48,6 +48,7 @@ export async function listIdentities(db: PrismaClient, viewer: IdentityViewer, i
         owner: { select: { name: true } },
         user: { select: { id: true, managerId: true, department: true } },
         _count: { select: { grants: { where: { status: "ACTIVE" } } } },
+        requests: { where: waitingOn(viewer.id, now), select: { id: true }, take: 1 },
       },
     }),
     db.identity.count({ where }),
@@ -57,6 +58,7 @@ export async function listIdentities(db: PrismaClient, viewer: IdentityViewer, i
     if (r.user?.managerId === viewer.id) return "your report";
     if (r.ownerId === viewer.id) return "owner";
     if (r.backupOwnerId === viewer.id) return "backup owner";
+    if (r.requests.length > 0) return "awaits your approval";
     return null;
   };
   const items = rows.map((r) => ({

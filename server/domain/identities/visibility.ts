@@ -30,23 +30,21 @@ export async function visibleIdentityWhere(db: PrismaClient, viewer: IdentityVie
       { ownerId: viewer.id },
       { backupOwnerId: viewer.id },
       ...(onBehalfOf ? [mayRequestForWhere(viewer, onBehalfOf)] : []),
-      {
-        requests: {
-          some: {
-            status: "PENDING_APPROVAL",
-            assignments: {
-              some: {
-                status: "OPEN",
-                OR: [
-                  { approverId: viewer.id },
-                  { approver: { delegationsGiven: { some: { delegateId: viewer.id, startsAt: { lte: now }, endsAt: { gt: now } } } } },
-                ],
-              },
-            },
-          },
-        },
-      },
+      { requests: { some: waitingOn(viewer.id, now) } },
     ],
+  };
+}
+
+/** Tickets waiting on this approver now, directly or as the delegate of an assigned approver. */
+export function waitingOn(approverId: string, now: Date): Prisma.AccessRequestWhereInput {
+  return {
+    status: "PENDING_APPROVAL",
+    assignments: {
+      some: {
+        status: "OPEN",
+        OR: [{ approverId }, { approver: { delegationsGiven: { some: { delegateId: approverId, startsAt: { lte: now }, endsAt: { gt: now } } } } }],
+      },
+    },
   };
 }
 
