@@ -78,6 +78,8 @@ export interface TicketView {
   comments: { id: string; author: string; body: string; at: Date }[];
   canCancel: boolean;
   canRenew: boolean;
+  /** Links to ask for a change, rotation or removal of each active grant (requests/new?kind=…&grant=…). */
+  grantActions: { grantId: string; links: { label: string; href: string }[] }[];
   /** A credential (an API key) waits to be issued and shown once to this viewer. */
   /** A credential waits to be issued and shown once: an API key, or a certificate's private key. */
   collect: "key" | "certificate" | null;

@@ -88,6 +88,13 @@ function attestationOf(e: TicketDto["evidence"][number]): TicketEvidence["attest
 
 const lower = (value: string | null | undefined) => (value ? value.toLowerCase().replaceAll("_", " ") : null);
 
+/** What may be asked of an active grant: a credential is rotated, an entitlement changed; both removed. */
+function grantLinks(subjectId: string, grant: { id: string; type: string }): { label: string; href: string }[] {
+  const href = (kind: string) => `/requests/new?${new URLSearchParams({ kind, subject: subjectId, grant: grant.id }).toString()}`;
+  const change = grant.type === "ENTITLEMENT" ? { label: "Change", href: href("MODIFY") } : { label: "Rotate", href: href("ROTATE") };
+  return [change, { label: "Remove access", href: href("REVOKE") }];
+}
+
 const CHANGE_WORDS: Record<string, [LinkRelation, LinkRelation]> = {
   MODIFY: ["changes access of", "changed by"],
   REVOKE: ["removes access of", "removed by"],
@@ -204,6 +211,7 @@ export function toTicketView(t: TicketDto): TicketView {
     comments: t.comments.map((c) => ({ id: c.id, author: c.author.name, body: c.body, at: c.createdAt })),
     canCancel: t.can.cancel,
     canRenew: t.can.renew,
+    grantActions: t.can.changeGrants ? t.grants.filter((g) => g.status === "ACTIVE").map((g) => ({ grantId: g.id, links: grantLinks(t.subject.id, g) })) : [],
     collect: t.can.collectCredential === "SECRET" ? "key" : t.can.collectCredential === "CERTIFICATE" ? "certificate" : null,
     attest: t.can.attest,
   };

@@ -225,6 +225,8 @@ export function toTicketDto(row: TicketRow, events: EventRow[], viewer: Viewer, 
             ? (row.grants.find((g) => g.status === "PENDING" && (g.type === "SECRET" || g.type === "CERTIFICATE"))?.type ?? null)
             : null
           : null,
+      // The requester, the subject and an NHI's owners may ask to change, rotate or remove an active grant.
+      changeGrants: isRequester || ownsSubject || row.subject.user?.id === viewer.id,
       // A change made by hand waits for this viewer's attestation (requests.attestManual).
       attest,
     },
