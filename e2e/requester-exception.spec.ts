@@ -2,7 +2,7 @@ import { expect, test } from "./fixtures";
 import { RequestFormPage } from "./pages/request-form-page";
 import { myRequestCount, SCREENSHOTS } from "./requester-helpers";
 
-test("an emergency exception needs its incident id, then goes to break-glass with a short cap", async ({ page, signInAs }) => {
+test("an emergency exception needs its incident id, then is granted at once under break-glass with a short cap", async ({ page, signInAs }) => {
   await signInAs("riley");
   const before = await myRequestCount(page);
   const form = new RequestFormPage(page);
@@ -11,7 +11,7 @@ test("an emergency exception needs its incident id, then goes to break-glass wit
   await form.chooseExceptionType("Emergency");
   await form.catalogue.pick("orders", "Write orders");
   await form.justification.fill("Orders stuck in PAYMENT_PENDING during the checkout outage need a manual state fix.");
-  await form.expectPreview("Goes to workflow");
+  await form.expectPreview("Granted at once under break-glass");
   await form.useLongestExpiry.click();
   await form.submitButton.click();
   await expect(form.fieldError("incidentId")).toContainText("incidentId");

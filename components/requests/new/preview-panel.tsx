@@ -109,7 +109,14 @@ function Route({ preview, decision }: { preview: RequestPreview; decision: NonNu
   const workflow = preview.workflow;
   return (
     <div className="flex flex-col gap-2">
-      <p className="rounded-lg bg-amber-50 px-3 py-2.5 font-semibold text-amber-900 ring-1 ring-amber-200">Goes to workflow {workflow?.name ?? decision.rule.id}</p>
+      {decision.breakGlass ? (
+        <div className="rounded-lg bg-amber-50 px-3 py-2.5 text-amber-900 ring-1 ring-amber-200">
+          <p className="font-semibold">Granted at once under break-glass</p>
+          <p className="mt-0.5 text-xs">Security reviews the use afterwards in a follow-up review ticket; if they deny it, the access is removed at once.</p>
+        </div>
+      ) : (
+        <p className="rounded-lg bg-amber-50 px-3 py-2.5 font-semibold text-amber-900 ring-1 ring-amber-200">Goes to workflow {workflow?.name ?? decision.rule.id}</p>
+      )}
       {workflow ? (
         <ol aria-label="Approval stages" className="flex flex-col gap-2">
           {workflow.stages.map((stage, index) => (

@@ -8,6 +8,8 @@ import { prepareRequest, type Prepared } from "./prepare";
 
 export interface DecisionPreview {
   route: "AUTO_APPROVE" | "WORKFLOW" | "REJECT";
+  /** Granted at once; the workflow reviews it afterwards (a follow-up review ticket). */
+  breakGlass: boolean;
   rule: { id: string; description: string | null };
   reasons: DecisionReason[];
   risk: { score: number; tier: string };
@@ -60,6 +62,7 @@ export function toPreview(p: Prepared): RequestPreview {
   return {
     decision: {
       route: d.route,
+      breakGlass: d.breakGlass,
       rule: { id: d.ruleId, description: rule?.description ?? null },
       reasons: d.reasons,
       risk: { score: d.riskScore, tier: d.riskTier },
