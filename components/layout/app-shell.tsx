@@ -1,6 +1,7 @@
 import Link from "next/link";
 import type { ReactNode } from "react";
 import { BrandMark, PRODUCT_SHORT_NAME } from "@/components/brand";
+import { fulfilmentNavFacts } from "@/components/fulfilment/nav-facts";
 import { RoleBadges } from "@/components/role-badge";
 import { Avatar } from "@/components/ui/avatar";
 import type { SessionUser } from "@/server/auth/types";
@@ -13,7 +14,8 @@ import { SignOutButton } from "./sign-out-button";
  * The signed-in frame: navigation for the user's roles, and who is signed in. It shows; it never
  * guards. Each page checks its own role before rendering inside it.
  */
-export function AppShell({ user, children }: { user: SessionUser; children: ReactNode }) {
+export async function AppShell({ user, children }: { user: SessionUser; children: ReactNode }) {
+  const fulfilment = await fulfilmentNavFacts();
   return (
     <div className="min-h-dvh lg:grid lg:grid-cols-[16rem_1fr]">
       <a
@@ -33,7 +35,7 @@ export function AppShell({ user, children }: { user: SessionUser; children: Reac
             <NotificationBell />
           </div>
           <nav aria-label="Main" className="-mx-1 overflow-x-auto px-1 lg:mx-0 lg:mt-4 lg:overflow-visible lg:px-0">
-            <NavLinks items={navFor(user.roles)} />
+            <NavLinks items={navFor(user.roles, { fulfilment })} />
           </nav>
           <section
             aria-label="Signed-in user"

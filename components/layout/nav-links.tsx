@@ -12,6 +12,7 @@ const ICONS: Record<NavItem["icon"], string> = {
   evidence: "M12 3 4 6v6c0 4.5 3.4 8.3 8 9 4.6-.7 8-4.5 8-9V6l-8-3Zm-3 9 2 2 4-4",
   policy: "M4 6h16M4 12h10M4 18h7m9-3-3 3-1.5-1.5",
   catalogue: "M4 5h16v4H4V5Zm0 6h16v8H4v-8Zm4 3h8",
+  tasks: "M9 5h11M9 12h11M9 19h11M4 4.5l1 1 2-2M4 11.5l1 1 2-2M4 18.5l1 1 2-2",
   identities: "M12 12a4 4 0 1 0 0-8 4 4 0 0 0 0 8Zm-7 9a7 7 0 0 1 14 0",
 };
 
@@ -40,6 +41,12 @@ export function NavLinks({ items }: { items: NavItem[] }) {
                 <path d={ICONS[item.icon]} />
               </svg>
               {item.label}
+              {item.badge ? (
+                <span className="ml-auto rounded-full bg-brand-600 px-1.5 py-0.5 text-[11px] font-semibold leading-none text-white tabular-nums">
+                  {item.badge}
+                  <span className="sr-only"> open</span>
+                </span>
+              ) : null}
             </Link>
           </li>
         );

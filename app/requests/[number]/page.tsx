@@ -3,6 +3,7 @@ import { headers } from "next/headers";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { AppShell } from "@/components/layout/app-shell";
+import { AttestManual } from "@/components/requests/ticket/attest-manual";
 import { CollectCredential } from "@/components/requests/ticket/collect-credential";
 import { CommentsSection } from "@/components/requests/ticket/comments";
 import { GrantsSection } from "@/components/requests/ticket/grants-section";
@@ -40,6 +41,16 @@ export default async function TicketPage({ params }: { params: Promise<{ number:
       <div className="flex flex-col gap-6">
         <TicketHeader ticket={ticket} reviewHref={review?.canDecide.allowed ? `/approvals/${ticket.number}` : null} subjectHref={subjectHref} />
         {ticket.collect ? <CollectCredential number={ticket.number} entitlement={ticket.target.entitlement ?? "The access"} kind={ticket.collect} /> : null}
+        {ticket.attest ? (
+          <AttestManual
+            number={ticket.number}
+            action={ticket.attest}
+            what={ticket.target.entitlement ?? "The access"}
+            system={ticket.target.system ?? "This system"}
+            subject={ticket.subject.displayName}
+            scope={ticket.approvedScope ?? ticket.scope}
+          />
+        ) : null}
         {question ? <InfoQuestion number={ticket.number} question={{ ...question, askedAt: question.askedAt?.toISOString() ?? null }} /> : null}
         <div className="grid gap-6 lg:grid-cols-[minmax(0,1fr)_24rem]">
           <div className="flex flex-col gap-6">
