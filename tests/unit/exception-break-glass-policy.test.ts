@@ -61,3 +61,13 @@ describe("break-glass in the policy", () => {
     expect(evaluatePolicy(makeRequest(), none, publish()).breakGlass).toBe(false);
   });
 });
+
+describe("break-glass in the simulator", () => {
+  it("lists the tickets a draft would grant at once, or no longer", async () => {
+    const { simulatePolicyChange } = await import("@/server/domain/policy/simulate");
+    const cases = [{ ticketId: "t1", number: 1, request: makeRequest({ kind: "EXCEPTION", exceptionType: "EMERGENCY", requestedHours: 3 }), context: none }];
+    const draft = publish(editedDoc((d) => void (d.exceptionTypes.EMERGENCY.grantAtOnce = false)));
+    const result = simulatePolicyChange(cases, publish(), draft);
+    expect(result.changed.map((c) => c.what)).toEqual([["breakGlass: true -> false"]]);
+  });
+});

@@ -75,15 +75,15 @@ describe("simulatePolicyChange", () => {
       {
         ticketId: "t1",
         number: 1,
-        before: { route: "WORKFLOW", ruleId: "high-risk", workflowKey: "manager-and-owner", riskTier: "HIGH", ttlCapHours: 720, preApprovedPattern: null },
-        after: { route: "WORKFLOW", ruleId: "high-risk", workflowKey: "security-review", riskTier: "HIGH", ttlCapHours: 720, preApprovedPattern: null },
+        before: { route: "WORKFLOW", ruleId: "high-risk", workflowKey: "manager-and-owner", riskTier: "HIGH", ttlCapHours: 720, preApprovedPattern: null, breakGlass: false },
+        after: { route: "WORKFLOW", ruleId: "high-risk", workflowKey: "security-review", riskTier: "HIGH", ttlCapHours: 720, preApprovedPattern: null, breakGlass: false },
         what: ["workflowKey: manager-and-owner -> security-review"],
       },
       {
         ticketId: "t3",
         number: 3,
-        before: { route: "AUTO_APPROVE", ruleId: "pre-approved", workflowKey: null, riskTier: "LOW", ttlCapHours: 2160, preApprovedPattern: "pa-staging-workloads" },
-        after: { route: "AUTO_APPROVE", ruleId: "pre-approved", workflowKey: null, riskTier: "LOW", ttlCapHours: 720, preApprovedPattern: "pa-staging-workloads" },
+        before: { route: "AUTO_APPROVE", ruleId: "pre-approved", workflowKey: null, riskTier: "LOW", ttlCapHours: 2160, preApprovedPattern: "pa-staging-workloads", breakGlass: false },
+        after: { route: "AUTO_APPROVE", ruleId: "pre-approved", workflowKey: null, riskTier: "LOW", ttlCapHours: 720, preApprovedPattern: "pa-staging-workloads", breakGlass: false },
         what: ["ttlCapHours: 2160 -> 720"],
       },
     ]);

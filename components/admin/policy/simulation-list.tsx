@@ -7,6 +7,7 @@ type Summary = DraftSimulation["changed"][number]["before"];
 function routeText(s: Summary, workflowNames: Map<string, string>): string {
   if (s.route === "AUTO_APPROVE") return s.preApprovedPattern ? `Auto-approve (${s.preApprovedPattern})` : "Auto-approve";
   if (s.route === "REJECT") return "Reject";
+  if (s.breakGlass) return `Break-glass: granted at once, reviewed by ${s.workflowKey ? (workflowNames.get(s.workflowKey) ?? s.workflowKey) : "a workflow"}`;
   return s.workflowKey ? (workflowNames.get(s.workflowKey) ?? s.workflowKey) : "Workflow";
 }
 

@@ -16,6 +16,8 @@ export interface DecisionSummary {
   riskTier: RiskTier;
   ttlCapHours: number | null;
   preApprovedPattern: string | null;
+  /** Granted at once and reviewed afterwards. */
+  breakGlass: boolean;
 }
 
 export interface ChangedDecision {
@@ -40,6 +42,7 @@ export function summarizeDecision(d: PolicyDecision): DecisionSummary {
     riskTier: d.riskTier,
     ttlCapHours: d.ttlCapHours,
     preApprovedPattern: d.preApprovedPattern,
+    breakGlass: d.breakGlass,
   };
 }
 
