@@ -107,6 +107,9 @@ describe("the ticket page for the fulfiller", () => {
     const ticket = await helen.requests.get({ number: setUp.ref });
     expect(ticket.status).toBe("ACTIVE");
     expect(ticket.can.attest).toBeNull();
+    // The access set up by hand ends when the ticket says, like any other grant.
+    expect(ticket.grants[0]).toMatchObject({ status: "ACTIVE", expiresAt: ticket.expiresAt });
+    expect(ticket.expiresAt).toBeInstanceOf(Date);
     const evidence = ticket.evidence.find((e) => e.kind === "GRANTED")!;
     expect(evidence).toMatchObject({ artefactSha256: done.artefactSha256, attestedBy: { name: "Helen Carter" }, connectorType: "MANUAL" });
     expect((await helen.fulfilment.myTasks()).items.some((t) => t.number === setUp.ref)).toBe(false);

@@ -110,6 +110,8 @@ export function runFulfilment(w: Walk): void {
     connectorType: type,
     externalRef: externalRef(plan),
     scope: w.request.scope,
+    // As fulfilment does: the grant carries the ticket's expiry from the start (activation sets the final one).
+    expiresAt: (w.request.expiresAt as Date | null | undefined) ?? null,
     createdAt: w.t,
     updatedAt: w.t,
   };
