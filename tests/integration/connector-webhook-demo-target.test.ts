@@ -162,6 +162,7 @@ describe("demo webhook target", () => {
     expect(await refusals[0]!.json()).toMatchObject({ ok: false, field: "X-Portal-Signature" });
     expect(receiver.statuses.length).toBe(answers);
     expect(held(t.grantId)).toEqual([]);
+    expect(lines.filter((line) => line.startsWith("Demo webhook target: refused POST /hooks/cloud-iam with 401"))).toHaveLength(5);
 
     // The connector with a secret the target does not share: refused for good, never confirmed.
     const wrong = createWebhookConnector({ callbackUrl: receiver.callbackUrl, secretFor: () => "a-secret-the-target-does-not-share" });

@@ -109,6 +109,7 @@ export async function createDemoWebhookTarget(options: DemoTargetOptions): Promi
       const body = await readBody(req);
       reply = body === null ? refuse(413, "body", `body must be at most ${MAX_ORDER_BYTES} bytes`) : await receive(req, body);
     }
+    if (reply.status >= 400) log(`Demo webhook target: refused ${req.method} ${url.pathname} with ${reply.status}: ${String(reply.body.error)}.`);
     res.writeHead(reply.status, { "content-type": "application/json" }).end(JSON.stringify(reply.body));
   }
 
