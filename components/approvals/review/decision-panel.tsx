@@ -19,6 +19,12 @@ const CHOICES: { value: Outcome; label: string; hint: string }[] = [
   { value: "REQUEST_INFO", label: "Ask for more information", hint: "Sends the ticket back with your question; it returns to this stage." },
 ];
 
+/** A follow-up review of break-glass access decides whether access already granted stays. */
+const FOLLOW_UP_HINTS: Partial<Record<Outcome, string>> = {
+  APPROVE: "Confirms the emergency use; nothing more is granted.",
+  DENY: "Removes the emergency access from the target at once.",
+};
+
 const SUBMIT: Record<Outcome, { idle: string; busy: string; tone: string }> = {
   APPROVE: { idle: "Approve", busy: "Approving…", tone: "bg-emerald-600 hover:bg-emerald-700" },
   DENY: { idle: "Deny request", busy: "Denying…", tone: "bg-rose-600 hover:bg-rose-700" },
@@ -98,7 +104,7 @@ export function DecisionPanel({ review, onDecided }: { review: Review; onDecided
               <input type="radio" name="outcome" value={c.value} checked={outcome === c.value} disabled={disabled} onChange={() => choose(c.value)} className="mt-0.5 size-4 accent-brand-600" />
               <span>
                 <span className="block font-medium text-ink">{c.label}</span>
-                <span className="block text-xs text-muted">{disabled ? canDecide.approveRefusal : c.hint}</span>
+                <span className="block text-xs text-muted">{disabled ? canDecide.approveRefusal : ticket.kind === "REVIEW" ? (FOLLOW_UP_HINTS[c.value] ?? c.hint) : c.hint}</span>
               </span>
             </label>
           );

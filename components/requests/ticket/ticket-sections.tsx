@@ -67,7 +67,9 @@ export function DecisionSection({ ticket }: { ticket: TicketView }) {
       ) : (
         <div className="flex flex-col gap-3 p-3 text-sm">
           <p className="font-semibold text-ink">
-            {d.route === "AUTO_APPROVE"
+            {ticket.breakGlass?.role === "emergency"
+              ? `Break-glass under rule ${d.ruleId ?? ""}: granted at once, reviewed afterwards`
+              : d.route === "AUTO_APPROVE"
               ? `Auto-approved under pattern ${d.pattern ?? d.ruleId ?? ""}`
               : d.route === "WORKFLOW"
                 ? `Routed to workflow ${d.workflowName ?? d.ruleId ?? ""}`
@@ -101,7 +103,13 @@ export function ApprovalsSection({ ticket }: { ticket: TicketView }) {
   return (
     <Panel id="approvals" title="Approvals" description="Each stage, who decides it and where each approver stands.">
       {ticket.stages.length === 0 ? (
-        <EmptyState title="No approval stages">{ticket.decision?.route === "AUTO_APPROVE" ? "A pre-approved pattern decided this ticket." : null}</EmptyState>
+        <EmptyState title="No approval stages">
+          {ticket.breakGlass?.role === "emergency"
+            ? `Granted at once under break-glass; security decides the follow-up review${ticket.breakGlass.other ? ` ${ticket.breakGlass.other.number}` : ""}.`
+            : ticket.decision?.route === "AUTO_APPROVE"
+              ? "A pre-approved pattern decided this ticket."
+              : null}
+        </EmptyState>
       ) : (
         <ol aria-label="Approval stages" className="flex flex-col gap-3 p-3">
           {ticket.stages.map((stage) => (

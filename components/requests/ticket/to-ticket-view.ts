@@ -38,7 +38,17 @@ const ACTIONS: Record<string, string> = {
   "nhi.registered": "registered the non-human identity",
   "access.expiring": "warned that the access expires soon",
   "fulfilment.attested": "attested the change made by hand",
+  "review.opened": "opened the follow-up review of break-glass access",
+  "review.confirmed": "confirmed the emergency use in the follow-up review",
+  "review.denied": "denied the emergency use in the follow-up review",
+  "grant.revocation_queued": "queued the removal of the access",
 };
+
+/** An auto-approval that was break-glass (granted at once, reviewed afterwards) says so. */
+function eventInWords(action: string, data: unknown): string {
+  const breakGlass = action === "request.auto_approved" && data !== null && typeof data === "object" && (data as { breakGlass?: unknown }).breakGlass === true;
+  return breakGlass ? "granted it at once under break-glass, before review" : actionInWords(action);
+}
 
 export function actionInWords(action: string): string {
   return ACTIONS[action] ?? action.replaceAll(/[._]/g, " ");
@@ -205,7 +215,7 @@ export function toTicketView(t: TicketDto): TicketView {
     timeline: t.timeline.map((ev) => ({
       id: ev.seq,
       actor: ev.actor?.name ?? (ev.actorType === "SYSTEM" ? "The portal" : ev.actorType.toLowerCase()),
-      action: actionInWords(ev.action),
+      action: eventInWords(ev.action, ev.data),
       at: ev.at,
     })),
     comments: t.comments.map((c) => ({ id: c.id, author: c.author.name, body: c.body, at: c.createdAt })),
