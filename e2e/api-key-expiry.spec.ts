@@ -1,8 +1,9 @@
 import type { Page } from "@playwright/test";
-import { expect, test, type PersonaKey } from "./fixtures";
+import { expect, test } from "./fixtures";
 import { RequestFormPage } from "./pages/request-form-page";
 import { RequestTicketPage } from "./pages/request-ticket-page";
 import { ReviewPage } from "./pages/review-page";
+import { averyDecidesHerself, jobsRun, switchTo } from "./persona-helpers";
 import { SCREENSHOTS } from "./requester-helpers";
 
 /**
@@ -22,29 +23,6 @@ const ENTITLEMENT = "Notification sending key";
 const LEAD_MS = 60_000;
 /** After the expiry: the sweep runs at each minute's start, so the revocation follows within a minute. */
 const REVOCATION_WAIT_MS = 90_000;
-
-async function switchTo(page: Page, signInAs: (key: PersonaKey) => Promise<unknown>, key: PersonaKey) {
-  await page.context().clearCookies();
-  await signInAs(key);
-}
-
-/** A spec that stopped midway may have left Avery away with a delegate; end that so the ticket routes to her. */
-async function averyDecidesHerself(page: Page, signInAs: (key: PersonaKey) => Promise<unknown>) {
-  await switchTo(page, signInAs, "avery");
-  const list = await page.request.get("/api/trpc/delegations.list");
-  expect(list.ok()).toBe(true);
-  const current = ((await list.json()) as { result: { data: { json: { current: { id: string } | null } } } }).result.data.json.current;
-  if (current) {
-    const ended = await page.request.post("/api/trpc/delegations.end", { data: { json: { id: current.id } } });
-    expect(ended.ok()).toBe(true);
-  }
-}
-
-/** Whether the app under test runs the job queue, which fulfils and revokes in the background. */
-function jobsRun(): boolean {
-  const server = test.info().config.webServer;
-  return !!server && server.env?.JOBS_DISABLED !== "true";
-}
 
 /** What POST /api/keys/check answers for the key. */
 async function checkKey(page: Page, key: string): Promise<{ status: number; valid: boolean; reason?: string }> {

@@ -1,9 +1,10 @@
 import type { Page } from "@playwright/test";
 import { formatDateTime } from "../components/requests/labels";
-import { expect, test, type PersonaKey } from "./fixtures";
+import { expect, test } from "./fixtures";
 import { RequestFormPage } from "./pages/request-form-page";
 import { RequestTicketPage } from "./pages/request-ticket-page";
 import { ReviewPage } from "./pages/review-page";
+import { averyDecidesHerself, switchTo } from "./persona-helpers";
 import { SCREENSHOTS } from "./requester-helpers";
 
 /**
@@ -18,11 +19,6 @@ const DAY = 86_400_000;
 /** A datetime-local value (UTC, to the minute) some days from now. */
 function daysAhead(days: number): string {
   return new Date(Date.now() + days * DAY).toISOString().slice(0, 16);
-}
-
-async function switchTo(page: Page, signInAs: (key: PersonaKey) => Promise<unknown>, key: PersonaKey) {
-  await page.context().clearCookies();
-  await signInAs(key);
 }
 
 /**
@@ -47,21 +43,6 @@ async function fileTicket(page: Page, search: string, entitlement: string, justi
   await form.useLongestExpiry.click();
   await expect(form.expiry).not.toHaveValue("");
   return form.submitAndOpenTicket();
-}
-
-/**
- * These tests need Avery to decide her tickets herself. A spec that stopped midway may have left
- * her away with a delegate; end that first, so tickets filed here route to her.
- */
-async function averyDecidesHerself(page: Page, signInAs: (key: PersonaKey) => Promise<unknown>) {
-  await switchTo(page, signInAs, "avery");
-  const list = await page.request.get("/api/trpc/delegations.list");
-  expect(list.ok()).toBe(true);
-  const current = ((await list.json()) as { result: { data: { json: { current: { id: string } | null } } } }).result.data.json.current;
-  if (current) {
-    const ended = await page.request.post("/api/trpc/delegations.end", { data: { json: { id: current.id } } });
-    expect(ended.ok()).toBe(true);
-  }
 }
 
 test.describe("approvers decide on the review page", () => {
