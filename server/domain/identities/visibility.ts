@@ -1,6 +1,7 @@
 import { z } from "zod";
 import type { Prisma, PrismaClient } from "@/server/db/generated/client";
-import { findCurrentPolicyVersion } from "@/server/domain/policy/store";
+import { AppError } from "@/server/domain/errors";
+import { getCurrentPolicy } from "@/server/domain/policy/store";
 import { mayRequestForWhere, type Actor } from "./requestable";
 
 export interface IdentityViewer extends Actor {
@@ -21,7 +22,11 @@ export function seesAllIdentities(viewer: { roles: readonly string[] }): boolean
  */
 export async function visibleIdentityWhere(db: PrismaClient, viewer: IdentityViewer, now: Date): Promise<Prisma.IdentityWhereInput> {
   if (seesAllIdentities(viewer)) return {};
-  const policy = await findCurrentPolicyVersion(db);
+  // Before the first policy is published nobody requests on anyone's behalf.
+  const policy = await getCurrentPolicy(db).catch((error: unknown) => {
+    if (error instanceof AppError && error.code === "PRECONDITION_FAILED") return null;
+    throw error;
+  });
   const onBehalfOf = policy?.document.requests.onBehalfOf;
   return {
     OR: [
