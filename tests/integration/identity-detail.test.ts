@@ -159,6 +159,9 @@ describe("who may read an identity", () => {
     await refusedAsNotFound(riley.identities.detail({ id: stranger.identityId }));
     await refusedAsNotFound(riley.identities.detail({ id: "00000000-0000-4000-8000-00000000dead" }));
     await refusedAsNotFound(callerFor(w.prisma, stranger).identities.detail({ id: (await w.person("riley.requester")).identity!.id }));
+    // The ticket and review pages ask the same question before linking the subject.
+    expect(await riley.identities.canOpen({ id: notifications.id })).toBe(false);
+    expect(await riley.identities.canOpen({ id: (await w.identity("svc-checkout-worker")).id })).toBe(true);
   });
 
   it("lets an approver read the subject of a ticket that waits on them, and only link the tickets they may open", async () => {
