@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { connectorFor } from "@/server/connectors/registry";
+import { ConnectorError } from "@/server/connectors/types";
 import { runFulfilmentJob, runRevokeJob } from "@/server/domain/fulfilment/job";
 import { sweepSla } from "@/server/domain/workflow/sla";
 import { decideStage } from "@/server/domain/workflow/decide";
@@ -159,6 +160,24 @@ describe("an EMERGENCY exception under break-glass", () => {
     expect((await w.prisma.accessRequest.findUniqueOrThrow({ where: { id: ticket.id }, select: { status: true } })).status).toBe("CANCELLED");
     expect(await runFulfilmentJob(w.prisma, await fulfilmentJob(w, ticket.id), new Date(), connectorFor)).toMatchObject({ state: "skipped" });
     expect(await w.prisma.grant.count({ where: { requestId: ticket.id } })).toBe(0);
+    const evidence = await w.prisma.closureEvidence.findMany({ where: { requestId: ticket.id }, select: { kind: true, summary: true } });
+    expect(evidence).toEqual([{ kind: "CANCELLED", summary: expect.stringMatching(/^Cancelled before fulfilment started/) }]);
+  });
+
+  it("is stopped when the review is denied while its grant is still being set up: nothing is recorded and the target is read back empty", async () => {
+    const { ticket, review } = await emergency("riley.requester", "warehouse:finance_mart_read", "INC-2095");
+    const down = { ...connectorFor("POSTGRES")!, grant: async () => { throw new ConnectorError("connection refused"); } };
+    await expect(runFulfilmentJob(w.prisma, await fulfilmentJob(w, ticket.id), new Date(), () => down)).rejects.toBeInstanceOf(ConnectorError);
+    const grant = await w.prisma.grant.findFirstOrThrow({ where: { requestId: ticket.id }, select: { id: true, status: true } });
+    expect(grant.status).toBe("PENDING");
+
+    await decideStage(w.prisma, await reviewer(review.id), { number: review.number, outcome: "DENY", comment: "Not needed for INC-2095." });
+    expect(await runRevokeJob(w.prisma, await queuedJob(`follow-up-revoke:${grant.id}`), new Date(), connectorFor)).toMatchObject({ state: "revoked" });
+    // The fulfilment retry finds the ticket closed and grants nothing.
+    expect(await runFulfilmentJob(w.prisma, { ...(await fulfilmentJob(w, ticket.id)), attempts: 2 }, new Date(), connectorFor)).toMatchObject({ state: "skipped" });
+    expect(await membership("finance_read")).toBe(0);
+    const parent = await w.prisma.accessRequest.findUniqueOrThrow({ where: { id: ticket.id }, select: { status: true, grants: { select: { status: true } }, evidence: { select: { kind: true } } } });
+    expect(parent).toEqual({ status: "CLOSED", grants: [{ status: "REVOKED" }], evidence: [{ kind: "REVOKED" }] });
   });
 
   it("never lets the requester decide or withdraw the review", async () => {

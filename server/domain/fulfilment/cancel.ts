@@ -36,8 +36,7 @@ export async function cancelFulfilment(
     }
     const grant = ticket.grants[0];
     if (!grant) {
-      const observation = { present: false, observed: { grants: 0, fulfilmentStarted: false, status: ticket.status }, summary: `Cancelled before fulfilment started: nothing was sent to ${ticket.system?.name ?? "the target"}.` };
-      await appendAuditEvents(tx, await closeCancelled(tx, ticket, null, observation, actor.id, reason, now));
+      await appendAuditEvents(tx, await recordCancelled(tx, ticket, null, nothingSent(ticket), { actorType: "USER", actorId: actor.id }, reason, now));
       return null;
     }
     if (grant.status === "ACTIVE") throw new AppError("PRECONDITION_FAILED", `The access of ${reference} is already granted: ask for its removal (a REVOKE) instead.`, "number");
@@ -72,7 +71,7 @@ export async function cancelFulfilment(
   await db.$transaction(async (tx) => {
     await tx.$queryRaw`SELECT id FROM "AccessRequest" WHERE id = ${requestId} FOR UPDATE`;
     await tx.grant.update({ where: { id: grantId }, data: { status: "REVOKED", revokedAt: now, lastVerifiedAt: now } });
-    const events = await closeCancelled(tx, ticket, grantId, observation, actor.id, reason, now);
+    const events = await recordCancelled(tx, ticket, grantId, observation, { actorType: "USER", actorId: actor.id }, reason, now);
     if (held.delivery === "manual") {
       await notify(tx, [
         {
@@ -88,12 +87,18 @@ export async function cancelFulfilment(
   }, TX);
 }
 
-async function closeCancelled(
+/** The portal's record that a ticket approved but not set up yet was withdrawn and nothing was sent. */
+export function nothingSent(ticket: { status: string; system: { name: string } | null }): Observation {
+  return { present: false, observed: { grants: 0, fulfilmentStarted: false, status: ticket.status }, summary: `Cancelled before fulfilment started: nothing was sent to ${ticket.system?.name ?? "the target"}.` };
+}
+
+/** Closes a withdrawn ticket CANCELLED with its closure evidence; returns the audit events to append. */
+export async function recordCancelled(
   tx: Prisma.TransactionClient,
   ticket: { id: string; status: string; system: { connectorType: ConnectorType } | null },
   grantId: string | null,
   observation: Observation,
-  actorId: string,
+  by: { actorType: "USER"; actorId: string } | { actorType: "SYSTEM" },
   reason: string | null,
   now: Date,
 ): Promise<AuditEventInput[]> {
@@ -104,7 +109,7 @@ async function closeCancelled(
   await tx.accessRequest.update({ where: { id: ticket.id }, data: { status: "CANCELLED", closedAt: now } });
   const ref = { requestId: ticket.id, entityType: "AccessRequest", entityId: ticket.id };
   return [
-    { ...ref, actorType: "USER", actorId, action: "request.cancelled", data: { from: ticket.status, reason, grantId } },
+    { ...ref, ...by, action: "request.cancelled", data: { from: ticket.status, reason, grantId } },
     { ...ref, actorType: "SYSTEM", action: "evidence.recorded", entityType: "ClosureEvidence", entityId: evidence.id, data: { kind: "CANCELLED", grantId, summary: observation.summary } },
   ];
 }

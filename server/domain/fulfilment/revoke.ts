@@ -68,8 +68,9 @@ export async function revokeGrant(
   const grant = await db.$transaction(async (tx) => {
     await tx.$queryRaw`SELECT id FROM "Grant" WHERE id = ${grantId} FOR UPDATE`;
     const row = await tx.grant.findUnique({ where: { id: grantId }, select: grantSelect });
-    if (!row || !["ACTIVE", "REVOKING"].includes(row.status)) return null;
-    if (row.status === "ACTIVE") {
+    if (!row || !["ACTIVE", "PENDING", "REVOKING"].includes(row.status)) return null;
+    // A PENDING grant (its fulfilment under way) is stopped too: REVOKING keeps anything from being recorded on it.
+    if (row.status !== "REVOKING") {
       await tx.grant.update({ where: { id: grantId }, data: { status: "REVOKING" } });
       if (row.request.status === "ACTIVE") await tx.accessRequest.update({ where: { id: row.requestId }, data: { status: "REVOKING" } });
       await appendAuditEvents(tx, [

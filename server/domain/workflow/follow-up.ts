@@ -1,5 +1,6 @@
 import type { Prisma, RequestStatus } from "@/server/db/generated/client";
 import type { AuditEventInput } from "@/server/domain/audit/append";
+import { nothingSent, recordCancelled } from "@/server/domain/fulfilment/cancel";
 import { REVOKE_GRANT_JOB } from "@/server/domain/fulfilment/revoke";
 import type { NotificationInput } from "@/server/domain/notifications/notify";
 import { formatRequestNumber } from "@/server/domain/requests/number";
@@ -39,7 +40,7 @@ export async function concludeFollowUpReview(
   const ref = formatRequestNumber(review.number);
   const parent = await tx.accessRequest.findFirst({
     where: { children: { some: { id: review.id } } },
-    select: { id: true, number: true, status: true, requesterId: true, subject: { select: { userId: true } }, grants: { where: { status: { in: ["ACTIVE", "PENDING"] } }, select: { id: true, status: true } } },
+    select: { id: true, number: true, status: true, requesterId: true, system: { select: { name: true, connectorType: true } }, subject: { select: { userId: true } }, grants: { where: { status: { in: ["ACTIVE", "PENDING"] } }, select: { id: true, status: true } } },
   });
   const parentRef = parent ? formatRequestNumber(parent.number) : null;
   const reviewEvent = { requestId: review.id, entityType: "AccessRequest", entityId: review.id } as const;
@@ -88,8 +89,7 @@ export async function concludeFollowUpReview(
     }
     if (NOT_YET_GRANTED.has(parent.status)) {
       // Fulfilment only runs for approved tickets, so the queued grant job finds nothing to do.
-      await tx.accessRequest.update({ where: { id: parent.id }, data: { status: "CANCELLED", closedAt: now } });
-      events.push({ ...parentEvent, actorType: "SYSTEM", action: "request.cancelled", data: { from: parent.status, reason: `${FOLLOW_UP_DENIED_REASON} before the access was granted`, reviewRequestId: review.id } });
+      events.push(...(await recordCancelled(tx, parent, null, nothingSent(parent), { actorType: "SYSTEM" }, `${FOLLOW_UP_DENIED_REASON} before the access was granted (${ref})`, now)));
     }
     for (const userId of new Set([parent.requesterId, ...(parent.subject.userId ? [parent.subject.userId] : [])])) {
       notes.push({
@@ -102,13 +102,4 @@ export async function concludeFollowUpReview(
     }
   }
   return { status: "DENIED", events, notes };
-}
-
-/**
- * Whether a ticket's follow-up review was denied: fulfilment checks this before it grants, so an
- * emergency grant that was still being set up when the review said no is not completed.
- */
-export async function followUpReviewDenied(tx: Prisma.TransactionClient, requestId: string): Promise<boolean> {
-  const denied = await tx.accessRequest.count({ where: { parentRequestId: requestId, kind: "REVIEW", status: "DENIED" } });
-  return denied > 0;
 }
