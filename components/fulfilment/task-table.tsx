@@ -50,26 +50,78 @@ export function TaskTable({ items, now }: { items: Task[]; now: Date }) {
     );
   }
   return (
-    <Card className="overflow-hidden">
+    <>
+      <TaskCards items={items} now={now} />
+      <TaskRows items={items} now={now} />
+    </>
+  );
+}
+
+function AttestLink({ task, className = "" }: { task: Task; className?: string }) {
+  if (task.blockedReason) return <span className="text-xs text-muted">{task.blockedReason}</span>;
+  return (
+    <Link
+      href={`/requests/${task.number}#attest`}
+      aria-label={`${task.action === "grant" ? "Set up" : "Remove"} ${task.entitlement ?? "access"} for ${task.identity.displayName} (${task.number})`}
+      className={`inline-flex justify-center whitespace-nowrap rounded-lg bg-brand-600 px-3 py-1.5 text-xs font-semibold text-white shadow-card hover:bg-brand-700 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-brand-600 ${className}`}
+    >
+      Attest
+    </Link>
+  );
+}
+
+/** On a phone, one card per task instead of a table to scroll sideways. */
+function TaskCards({ items, now }: { items: Task[]; now: Date }) {
+  return (
+    <ul aria-label="Fulfilment tasks" className="flex flex-col gap-3 md:hidden">
+      {items.map((task) => (
+        <li key={task.grantId}>
+          <Card className="flex flex-col gap-2 p-4">
+            <div className="flex items-center justify-between gap-2">
+              <Link href={`/requests/${task.number}`} className="font-mono text-xs font-medium text-brand-700 hover:underline">
+                {task.number}
+              </Link>
+              <ActionBadge action={task.action} />
+            </div>
+            <p className="text-sm text-ink">
+              <span className="font-medium">{task.entitlement ?? "Access"}</span> for <span className="font-medium">{task.identity.displayName}</span>
+            </p>
+            <p className="text-xs text-muted">{task.system.name}</p>
+            <p className="break-words font-mono text-[11px] text-ink">{task.scopeSummary}</p>
+            <div className="text-xs text-muted">
+              Waiting since <RelativeTime date={task.waitingSince} now={now} />
+            </div>
+            <div className="text-sm">
+              <DueCell task={task} now={now} />
+            </div>
+            <AttestLink task={task} className="mt-1 py-2 text-sm" />
+          </Card>
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+function TaskRows({ items, now }: { items: Task[]; now: Date }) {
+  return (
+    <Card className="hidden overflow-hidden md:block">
       <div className="overflow-x-auto">
-        <table className="w-full min-w-[60rem] table-fixed text-left text-sm" aria-label="Fulfilment tasks">
+        <table className="w-full min-w-[58rem] table-fixed text-left text-sm" aria-label="Fulfilment tasks">
           <colgroup>
-            <col className="w-28" />
+            <col className="w-32" />
             <col className="w-24" />
             <col className="w-44" />
-            <col className="w-48" />
             <col />
             <col className="w-32" />
-            <col className="w-40" />
-            <col className="w-28" />
+            <col className="w-44" />
+            <col className="w-24" />
           </colgroup>
           <thead className="border-b border-line bg-surface text-xs uppercase tracking-wide text-muted">
             <tr>
               <th scope="col" className="px-4 py-3 font-semibold">Ticket</th>
               <th scope="col" className="px-4 py-3 font-semibold">Task</th>
               <th scope="col" className="px-4 py-3 font-semibold">Identity</th>
-              <th scope="col" className="px-4 py-3 font-semibold">Entitlement</th>
-              <th scope="col" className="px-4 py-3 font-semibold">Scope</th>
+              <th scope="col" className="px-4 py-3 font-semibold">Entitlement and scope</th>
               <th scope="col" className="px-4 py-3 font-semibold">Waiting</th>
               <th scope="col" className="px-4 py-3 font-semibold">Due</th>
               <th scope="col" className="px-4 py-3 font-semibold"><span className="sr-only">Action</span></th>
@@ -82,9 +134,7 @@ export function TaskTable({ items, now }: { items: Task[]; now: Date }) {
                   <Link href={`/requests/${task.number}`} className="whitespace-nowrap font-mono text-xs font-medium text-brand-700 hover:underline">
                     {task.number}
                   </Link>
-                  <div className="mt-1 truncate text-xs text-muted" title={`Requested by ${task.requester}`}>
-                    by {task.requester}
-                  </div>
+                  <div className="mt-1 text-xs text-muted">by {task.requester}</div>
                 </td>
                 <td className="px-4 py-3">
                   <ActionBadge action={task.action} />
@@ -96,11 +146,11 @@ export function TaskTable({ items, now }: { items: Task[]; now: Date }) {
                   </div>
                 </td>
                 <td className="px-4 py-3">
-                  <div className="break-words text-ink">{task.entitlement ?? "—"}</div>
+                  <div className="break-words font-medium text-ink">{task.entitlement ?? "—"}</div>
                   <div className="text-xs text-muted">{task.system.name}</div>
-                </td>
-                <td className="px-4 py-3">
-                  <span className="break-words font-mono text-xs text-ink">{task.scopeSummary}</span>
+                  <div className="mt-1.5 inline-block max-w-full break-words rounded bg-surface px-1.5 py-0.5 font-mono text-[11px] text-ink ring-1 ring-line">
+                    {task.scopeSummary}
+                  </div>
                 </td>
                 <td className="px-4 py-3 text-ink">
                   <RelativeTime date={task.waitingSince} now={now} />
@@ -109,17 +159,7 @@ export function TaskTable({ items, now }: { items: Task[]; now: Date }) {
                   <DueCell task={task} now={now} />
                 </td>
                 <td className="px-4 py-3 text-right">
-                  {task.blockedReason ? (
-                    <span className="text-xs text-muted">{task.blockedReason}</span>
-                  ) : (
-                    <Link
-                      href={`/requests/${task.number}#attest`}
-                      aria-label={`${task.action === "grant" ? "Set up" : "Remove"} ${task.entitlement ?? "access"} for ${task.identity.displayName} (${task.number})`}
-                      className="inline-flex whitespace-nowrap rounded-lg bg-brand-600 px-3 py-1.5 text-xs font-semibold text-white shadow-card hover:bg-brand-700 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-brand-600"
-                    >
-                      Attest
-                    </Link>
-                  )}
+                  <AttestLink task={task} />
                 </td>
               </tr>
             ))}

@@ -166,7 +166,10 @@ export function AttestManual({ number, action, what, system, subject, scope }: {
                 required
                 value={attestation}
                 placeholder={words.placeholder}
-                onChange={(e) => setAttestation(e.target.value)}
+                onChange={(e) => {
+                  setAttestation(e.target.value);
+                  if (local.attestation) setLocal((l) => ({ ...l, attestation: undefined }));
+                }}
                 aria-invalid={attestationError ? true : undefined}
                 aria-describedby={`${ids}-attestation-hint${attestationError ? ` ${ids}-attestation-error` : ""}`}
                 className={inputClass}

@@ -51,7 +51,7 @@ function EvidenceList({ items, label }: { items: TicketEvidence[]; label: string
             </span>
           </div>
           <p className="mt-1.5 text-sm text-ink">{e.summary}</p>
-          {e.attestation ? <AttestationFacts attestation={e.attestation} /> : null}
+          {e.attestation ? <AttestationFacts attestation={e.attestation} summary={e.summary} /> : null}
           <details className="group mt-1">
             <summary className="cursor-pointer select-none text-xs font-medium text-brand-700 hover:underline">What the target showed</summary>
             <pre className="mt-1.5 max-h-64 overflow-auto rounded-md border border-line bg-panel p-2 font-mono text-[11px] leading-relaxed text-ink">
@@ -65,18 +65,19 @@ function EvidenceList({ items, label }: { items: TicketEvidence[]; label: string
 }
 
 /** A change made by hand: the evidence is a person's word and the hash of what they uploaded. */
-function AttestationFacts({ attestation }: { attestation: NonNullable<TicketEvidence["attestation"]> }) {
+function AttestationFacts({ attestation, summary }: { attestation: NonNullable<TicketEvidence["attestation"]>; summary: string }) {
   return (
     <dl className="mt-2 grid gap-x-4 gap-y-2 rounded-md border border-line bg-panel px-3 py-2 sm:grid-cols-[auto_minmax(0,1fr)]" aria-label="Attestation">
       <dt className="text-xs text-muted">Attested by</dt>
       <dd className="text-sm font-medium text-ink">{attestation.by ?? "unknown"}</dd>
-      {attestation.statement ? (
+      {/* The portal's own attestations quote the statement in the summary already. */}
+      {attestation.statement && !summary.includes(attestation.statement) ? (
         <>
           <dt className="text-xs text-muted">What they did</dt>
           <dd className="whitespace-pre-line text-sm text-ink">{attestation.statement}</dd>
         </>
       ) : null}
-      <dt className="text-xs text-muted">Artefact{attestation.artefactName ? "" : " SHA-256"}</dt>
+      <dt className="text-xs text-muted">Artefact</dt>
       <dd className="min-w-0 text-sm text-ink">
         {attestation.artefactName ? <span className="block break-all">{attestation.artefactName}</span> : null}
         <code className="block break-all font-mono text-[11px] text-ink" data-artefact-sha256={attestation.artefactSha256 ?? ""}>
