@@ -112,6 +112,24 @@ function GrantFacts({ grant }: { grant: TicketView["grants"][number] }) {
   );
 }
 
+/** Starts a change, rotation or removal of an active grant: the request form opens on this grant. */
+function GrantActions({ links }: { links: TicketView["grantActions"][number]["links"] }) {
+  if (links.length === 0) return null;
+  return (
+    <span className="flex flex-wrap items-center gap-1.5">
+      {links.map((l) => (
+        <Link
+          key={l.href}
+          href={l.href}
+          className={`rounded-md bg-panel px-2 py-1 text-xs font-medium ring-1 ring-inset ring-line ${l.label === "Remove access" ? "text-red-700 hover:bg-red-50" : "text-ink hover:bg-surface"}`}
+        >
+          {l.label}
+        </Link>
+      ))}
+    </span>
+  );
+}
+
 export function GrantsSection({ ticket }: { ticket: TicketView }) {
   return (
     <Panel id="grants" title="Grants and linked tickets" description="What this ticket created on the target, the evidence read back from it, and linked tickets.">
@@ -126,7 +144,10 @@ export function GrantsSection({ ticket }: { ticket: TicketView }) {
                   <span className="text-sm font-medium text-ink">
                     {g.what} <span className="text-xs font-normal text-muted">({g.type.toLowerCase()})</span>
                   </span>
-                  <GrantStatusBadge status={g.status} />
+                  <span className="flex flex-wrap items-center gap-2">
+                    <GrantStatusBadge status={g.status} />
+                    <GrantActions links={ticket.grantActions.find((a) => a.grantId === g.id)?.links ?? []} />
+                  </span>
                 </div>
                 <GrantFacts grant={g} />
                 <div className="flex flex-col gap-2">
