@@ -89,7 +89,7 @@ function TaskCards({ items, now }: { items: Task[]; now: Date }) {
             <p className="text-xs text-muted">{task.system.name}</p>
             <p className="break-words font-mono text-[11px] text-ink">{task.scopeSummary}</p>
             <div className="text-xs text-muted">
-              Waiting since <RelativeTime date={task.waitingSince} now={now} />
+              Waiting: opened <RelativeTime date={task.waitingSince} now={now} />
             </div>
             <div className="text-sm">
               <DueCell task={task} now={now} />
