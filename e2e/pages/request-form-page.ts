@@ -26,8 +26,17 @@ export class RequestFormPage {
     await expect(this.heading).toBeVisible();
   }
 
+  kind(kind: "Grant" | "Modify" | "Revoke" | "Rotate" | "Exception"): Locator {
+    return this.page.getByRole("group", { name: "Kind of request" }).getByRole("radio", { name: new RegExp(`^${kind}\\b`) });
+  }
+
+  /** One of the subject's active grants that a change, removal or rotation acts on, by what it grants. */
+  activeGrant(what: string): Locator {
+    return this.page.getByRole("group", { name: "Access held now" }).getByRole("radio", { name: new RegExp(`^${what}\\b`) });
+  }
+
   async chooseKind(kind: "Grant" | "Modify" | "Revoke" | "Rotate" | "Exception"): Promise<void> {
-    await this.page.getByRole("group", { name: "Kind of request" }).getByRole("radio", { name: new RegExp(`^${kind}\\b`) }).check();
+    await this.kind(kind).check();
   }
 
   async chooseExceptionType(type: "Emergency" | "Vendor" | "Automation"): Promise<void> {

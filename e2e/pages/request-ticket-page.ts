@@ -7,6 +7,8 @@ export class RequestTicketPage {
   readonly approvals: Locator;
   readonly subject: Locator;
   readonly grants: Locator;
+  /** Tickets that renew, review, change, remove or rotate this one, or that this one acts on. */
+  readonly linked: Locator;
   readonly timeline: Locator;
   readonly comments: Locator;
   readonly cancelButton: Locator;
@@ -22,6 +24,7 @@ export class RequestTicketPage {
     this.approvals = page.getByRole("region", { name: "Approvals" });
     this.subject = page.getByRole("region", { name: /^(Person|Non-human identity)$/ });
     this.grants = page.getByRole("region", { name: "Grants and linked tickets" });
+    this.linked = this.grants.getByRole("list", { name: "Linked tickets" });
     this.timeline = page.getByRole("list", { name: "Timeline" });
     this.comments = page.getByRole("region", { name: "Comments" });
     this.cancelButton = page.getByRole("button", { name: "Cancel request" });
@@ -39,6 +42,11 @@ export class RequestTicketPage {
   /** A grant of the Grants section by what it grants ("Event ingestion key"). */
   grant(what: string): Locator {
     return this.grants.getByRole("listitem", { name: `Grant: ${what}` });
+  }
+
+  /** A link of an active grant's card that starts a change of it: "Change", "Rotate", "Remove access". */
+  grantAction(what: string, label: "Change" | "Rotate" | "Remove access"): Locator {
+    return this.grant(what).getByRole("link", { name: label, exact: true });
   }
 
   /** Reloads until the ticket has an API key waiting, which the background fulfilment prepares. */
