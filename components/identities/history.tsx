@@ -1,18 +1,10 @@
 import { formatDateTime } from "@/components/requests/labels";
-import { GrantStatusBadge } from "@/components/requests/ticket/grants-section";
+import { EvidenceKindBadge, GrantStatusBadge } from "@/components/requests/ticket/grants-section";
 import { connectorLabel } from "@/components/requests/ticket/to-ticket-view";
 import { Panel } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
 import { TicketRef } from "./links";
 import { systemAndConnector, type ClosedGrant } from "./types";
-
-const EVIDENCE_KIND: Record<string, string> = {
-  GRANTED: "bg-green-50 text-green-800 ring-green-200",
-  MODIFIED: "bg-sky-50 text-sky-800 ring-sky-200",
-  ROTATED: "bg-indigo-50 text-indigo-800 ring-indigo-200",
-  REVOKED: "bg-zinc-100 text-zinc-700 ring-zinc-200",
-  CANCELLED: "bg-stone-100 text-stone-600 ring-stone-200",
-};
 
 function Closing({ grant }: { grant: ClosedGrant }) {
   const e = grant.closing;
@@ -27,7 +19,7 @@ function Closing({ grant }: { grant: ClosedGrant }) {
   return (
     <div className="self-start rounded-md border border-line bg-surface/60 px-3 py-2">
       <div className="flex flex-wrap items-center gap-2">
-        <span className={`inline-flex items-center rounded-full px-2 py-0.5 text-xs font-semibold tracking-wide ring-1 ring-inset ${EVIDENCE_KIND[e.kind] ?? EVIDENCE_KIND.CANCELLED}`}>{e.kind}</span>
+        <EvidenceKindBadge kind={e.kind} />
         <span className="text-xs text-muted">
           {connectorLabel(e.connectorType)} · {e.attested ? "attested" : "read back"} <time dateTime={e.verifiedAt.toISOString()}>{formatDateTime(e.verifiedAt)}</time>
         </span>

@@ -64,6 +64,11 @@ describe("a ROTATE ticket", () => {
       select: { status: true, grants: { select: { id: true, status: true, secrets: { select: { version: true, rotatedFromId: true } } } }, evidence: { select: { kind: true, connectorType: true } } },
     });
     expect(ticket).toMatchObject({ status: "ACTIVE", grants: [{ status: "ACTIVE", secrets: [{ version: 2, rotatedFromId: expect.any(String) }] }], evidence: [{ kind: "ROTATED", connectorType: "API_KEY" }] });
+    // The new version ends when the one it replaces would have: the grant, its ticket and the key agree.
+    const [oldEnd, newEnd] = await Promise.all([oldGrant.id, ticket.grants[0]!.id].map(async (id) => (await w.prisma.grant.findUniqueOrThrow({ where: { id }, select: { expiresAt: true } })).expiresAt));
+    expect(newEnd).toEqual(oldEnd);
+    expect((await w.prisma.accessRequest.findUniqueOrThrow({ where: { id: rotation.id }, select: { expiresAt: true } })).expiresAt).toEqual(oldEnd);
+    expect((await w.prisma.secret.findFirstOrThrow({ where: { grantId: ticket.grants[0]!.id }, select: { expiresAt: true } })).expiresAt).toEqual(oldEnd);
     const events = (await w.prisma.auditEvent.findMany({ where: { requestId: rotation.id }, orderBy: { seq: "asc" }, select: { action: true } })).map((e) => e.action);
     expect(events).toContain("grant.superseded");
 

@@ -73,7 +73,7 @@ export function ApprovalPath({ review }: { review: Review }) {
   return (
     <Panel id="path" title="Approval path" description="Stages in order; each needs its quorum of different approvers, and any denial ends the ticket.">
       {stages.length === 0 ? (
-        <EmptyState title="No approval stages">{review.policy?.route === "AUTO_APPROVE" ? "A pre-approved pattern decided this ticket." : "The policy decided this ticket without approvers."}</EmptyState>
+        <EmptyState title="No approval stages">{review.policy?.route === "AUTO_APPROVE" ? "The policy approved this ticket without approvers." : "The policy decided this ticket without approvers."}</EmptyState>
       ) : (
         <ol aria-label="Approval stages" className="flex flex-col gap-0 p-3">
           {stages.map((stage, i) => {

@@ -32,7 +32,7 @@ export function GrantStatusBadge({ status }: { status: string }) {
   );
 }
 
-function EvidenceKindBadge({ kind }: { kind: string }) {
+export function EvidenceKindBadge({ kind }: { kind: string }) {
   return <span className={`${badge} font-semibold tracking-wide ${EVIDENCE_KIND[kind] ?? EVIDENCE_KIND.CANCELLED}`}>{kind}</span>;
 }
 

@@ -107,7 +107,9 @@ export function ApprovalsSection({ ticket }: { ticket: TicketView }) {
           {ticket.breakGlass?.role === "emergency"
             ? `Granted at once under break-glass; security decides the follow-up review${ticket.breakGlass.other ? ` ${ticket.breakGlass.other.number}` : ""}.`
             : ticket.decision?.route === "AUTO_APPROVE"
-              ? "A pre-approved pattern decided this ticket."
+              ? ticket.decision.pattern
+                ? `Pre-approved pattern ${ticket.decision.pattern} decided this ticket.`
+                : "A policy rule approved this ticket without approvers."
               : null}
         </EmptyState>
       ) : (

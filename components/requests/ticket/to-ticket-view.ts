@@ -10,7 +10,7 @@ const ACTIONS: Record<string, string> = {
   "request.created": "created the ticket",
   "request.submitted": "submitted the request",
   "policy.decided": "decided it under the policy",
-  "request.auto_approved": "auto-approved it under a pre-approved pattern",
+  "request.auto_approved": "auto-approved it under the policy",
   "approval.stage_opened": "opened an approval stage",
   "approval.requested": "asked for an approval",
   "approval.approved": "approved",
@@ -42,12 +42,18 @@ const ACTIONS: Record<string, string> = {
   "review.confirmed": "confirmed the emergency use in the follow-up review",
   "review.denied": "denied the emergency use in the follow-up review",
   "grant.revocation_queued": "queued the removal of the access",
+  "grant.superseded": "scheduled the removal of the grant this one replaces",
+  "credential.collected": "collected the credential, shown once",
+  "webhook.order_sent": "sent the signed order to the target",
+  "webhook.confirmed": "received the target's signed confirmation",
 };
 
-/** An auto-approval that was break-glass (granted at once, reviewed afterwards) says so. */
+/** An auto-approval says whether a pre-approved pattern or break-glass (granted at once, reviewed afterwards) allowed it. */
 function eventInWords(action: string, data: unknown): string {
-  const breakGlass = action === "request.auto_approved" && data !== null && typeof data === "object" && (data as { breakGlass?: unknown }).breakGlass === true;
-  return breakGlass ? "granted it at once under break-glass, before review" : actionInWords(action);
+  if (action !== "request.auto_approved" || data === null || typeof data !== "object") return actionInWords(action);
+  const { breakGlass, preApprovedPattern } = data as { breakGlass?: unknown; preApprovedPattern?: unknown };
+  if (breakGlass === true) return "granted it at once under break-glass, before review";
+  return typeof preApprovedPattern === "string" ? `auto-approved it under pre-approved pattern ${preApprovedPattern}` : actionInWords(action);
 }
 
 export function actionInWords(action: string): string {
@@ -97,6 +103,8 @@ function attestationOf(e: TicketDto["evidence"][number]): TicketEvidence["attest
 }
 
 const lower = (value: string | null | undefined) => (value ? value.toLowerCase().replaceAll("_", " ") : null);
+
+const ENDED = new Set(["DENIED", "CANCELLED", "FAILED", "EXPIRED_UNDECIDED"]);
 
 /** What may be asked of an active grant: a credential is rotated, an entitlement changed; both removed. */
 function grantLinks(subjectId: string, grant: { id: string; type: string }): { label: string; href: string }[] {
@@ -221,7 +229,8 @@ export function toTicketView(t: TicketDto): TicketView {
     comments: t.comments.map((c) => ({ id: c.id, author: c.author.name, body: c.body, at: c.createdAt })),
     canCancel: t.can.cancel,
     canRenew: t.can.renew,
-    grantActions: t.can.changeGrants ? t.grants.filter((g) => g.status === "ACTIVE").map((g) => ({ grantId: g.id, links: grantLinks(t.subject.id, g) })) : [],
+    // A grant that a live change, rotation or removal already acts on offers none again.
+    grantActions: t.can.changeGrants && !t.grantChanges.some((c) => c.relation === "acted on by" && !ENDED.has(c.status)) ? t.grants.filter((g) => g.status === "ACTIVE").map((g) => ({ grantId: g.id, links: grantLinks(t.subject.id, g) })) : [],
     collect: t.can.collectCredential === "SECRET" ? "key" : t.can.collectCredential === "CERTIFICATE" ? "certificate" : null,
     attest: t.can.attest,
   };

@@ -165,8 +165,9 @@ async function startFulfilment(tx: Prisma.TransactionClient, requestId: string, 
 }
 
 /**
- * An exception's hard limits, applied whatever was approved: its type's cap in the pinned policy
- * counts from the moment of granting, and a vendor session stays inside its window.
+ * When the grant ends: an exception's hard limits, applied whatever was approved (its type's cap
+ * in the pinned policy counts from the moment of granting, and a vendor session stays inside its
+ * window); a rotation keeps the end of the credential it replaces.
  */
 async function grantWindow(tx: Prisma.TransactionClient, ticket: FulfilTicket, now: Date) {
   let definition: { maxTtlHours: number } | null = null;
@@ -174,7 +175,10 @@ async function grantWindow(tx: Prisma.TransactionClient, ticket: FulfilTicket, n
     const policy = await getPolicyVersion(tx, ticket.policyVersionId);
     definition = policy.document.exceptionTypes[ticket.exceptionType] ?? null;
   }
-  return exceptionGrantWindow(ticket, definition, now);
+  // A rotation (or a change that names no expiry) ends when the access it replaces would have.
+  const replaced = ticket.expiresAt ? null : replacedGrantId(ticket);
+  const inherited = replaced ? (await tx.grant.findUnique({ where: { id: replaced }, select: { expiresAt: true } }))?.expiresAt : null;
+  return exceptionGrantWindow({ ...ticket, expiresAt: ticket.expiresAt ?? inherited ?? null }, definition, now);
 }
 
 /** Who must act for a ticket that waits on a person: the requester collects, the system's owner fulfils by hand. */
