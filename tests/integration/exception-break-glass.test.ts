@@ -126,7 +126,10 @@ describe("an EMERGENCY exception under break-glass", () => {
     expect(row).toMatchObject({ status: "CLOSED", closedAt: expect.any(Date), grants: [] });
     expect(await w.prisma.job.count({ where: { requestId: review.id } })).toBe(0);
     const actions = (await w.prisma.auditEvent.findMany({ where: { requestId: review.id }, orderBy: { seq: "asc" }, select: { action: true } })).map((e) => e.action);
-    expect(actions.slice(-4)).toEqual(["approval.approved", "approval.stage_completed", "review.confirmed", "request.closed"]);
+    expect(actions.slice(-5)).toEqual(["approval.approved", "approval.stage_completed", "review.confirmed", "evidence.recorded", "request.closed"]);
+    // It closes with the emergency grant's read-back it confirmed.
+    const reviewed = await w.prisma.closureEvidence.findMany({ where: { requestId: review.id }, select: { kind: true, connectorType: true, summary: true } });
+    expect(reviewed).toEqual([{ kind: "GRANTED", connectorType: "POSTGRES", summary: expect.stringMatching(/^Reviewed: /) }]);
     // The emergency access itself is untouched.
     expect((await w.prisma.accessRequest.findUniqueOrThrow({ where: { id: ticket.id }, select: { status: true } })).status).toBe("ACTIVE");
     expect(await membership("orders_read")).toBe(1);

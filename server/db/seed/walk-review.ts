@@ -112,8 +112,27 @@ export function followUpReview(org: Org, rng: SeedRandom, parent: Walk): { reque
       event(decidedAt, "approval.approved", reviewer, { stage: stage.def.name, position: 0, decisionId, comment }, ["ApprovalDecision", decisionId]),
       event(decidedAt, "approval.stage_completed", null, { stage: stage.def.name, position: 0, status: "APPROVED", approvals: 1, quorum: stage.quorum }, ["ApprovalStage", stageId]),
       event(decidedAt, "review.confirmed", reviewer, { parentRequestId: p.id, comment }),
-      event(decidedAt, "request.closed", null, { reason: "follow-up review confirmed the emergency use; a review grants nothing" }),
     );
+    // The review closes with the emergency grant's latest read-back it confirmed, as the decision records it.
+    const confirmed = parent.rows.evidence.filter((ev) => ev.requestId === p.id && (ev.verifiedAt as Date) <= decidedAt).at(-1);
+    if (confirmed) {
+      const evidenceId = rng.uuid();
+      const summary = `Reviewed: ${confirmed.summary}`;
+      rows.evidence.push({
+        id: evidenceId,
+        requestId: id,
+        grantId: confirmed.grantId,
+        kind: confirmed.kind,
+        connectorType: confirmed.connectorType,
+        observed: { reviewedEvidenceId: confirmed.id!, reviewedVerifiedAt: (confirmed.verifiedAt as Date).toISOString(), observed: confirmed.observed as Prisma.InputJsonValue },
+        summary,
+        verifiedAt: decidedAt,
+        createdAt: decidedAt,
+        updatedAt: decidedAt,
+      });
+      rows.events.push(event(decidedAt, "evidence.recorded", null, { kind: confirmed.kind, grantId: confirmed.grantId, summary }, ["ClosureEvidence", evidenceId]));
+    }
+    rows.events.push(event(decidedAt, "request.closed", null, { reason: "follow-up review confirmed the emergency use; a review grants nothing" }));
   }
   return { request, rows };
 }

@@ -47,10 +47,12 @@ export async function concludeFollowUpReview(
 
   if (decision.outcome === "APPROVE") {
     await tx.accessRequest.update({ where: { id: review.id }, data: { status: "CLOSED", decidedAt: now, closedAt: now, currentStage: null } });
+    const reviewed = parent ? await reviewedEvidence(tx, review.id, parent.id, now) : null;
     return {
       status: "CLOSED",
       events: [
         { ...reviewEvent, actorType: "USER", actorId: decision.actorId, action: "review.confirmed", data: { number: review.number, parentRequestId: parent?.id ?? null, comment: decision.comment } },
+        ...(reviewed ? [{ ...reviewEvent, actorType: "SYSTEM" as const, action: "evidence.recorded", entityType: "ClosureEvidence", entityId: reviewed.id, data: { kind: reviewed.kind, grantId: reviewed.grantId, summary: reviewed.summary } }] : []),
         { ...reviewEvent, actorType: "SYSTEM", action: "request.closed", data: { reason: "follow-up review confirmed the emergency use; a review grants nothing" } },
       ],
       notes: [
@@ -102,4 +104,23 @@ export async function concludeFollowUpReview(
     }
   }
   return { status: "DENIED", events, notes };
+}
+
+/**
+ * A confirmed review closes with the evidence it confirmed: the latest read-back of the emergency
+ * grant (granted, or already removed), copied onto the review with a pointer to the original.
+ * Nothing is copied while the emergency access was never verified on its target.
+ */
+async function reviewedEvidence(tx: Prisma.TransactionClient, reviewId: string, parentId: string, now: Date) {
+  const latest = await tx.closureEvidence.findFirst({
+    where: { requestId: parentId },
+    orderBy: [{ verifiedAt: "desc" }, { createdAt: "desc" }],
+    select: { id: true, grantId: true, kind: true, connectorType: true, observed: true, summary: true, verifiedAt: true },
+  });
+  if (!latest) return null;
+  const observed = { reviewedEvidenceId: latest.id, reviewedVerifiedAt: latest.verifiedAt.toISOString(), observed: latest.observed } as Prisma.InputJsonObject;
+  return tx.closureEvidence.create({
+    data: { requestId: reviewId, grantId: latest.grantId, kind: latest.kind, connectorType: latest.connectorType, observed, summary: `Reviewed: ${latest.summary}`, verifiedAt: now },
+    select: { id: true, kind: true, grantId: true, summary: true },
+  });
 }
