@@ -5,6 +5,7 @@ import { catalogueAdminRouter } from "./routers/catalogue-admin";
 import { dashboardRouter } from "./routers/dashboard";
 import { delegationsRouter } from "./routers/delegations";
 import { fulfilmentRouter } from "./routers/fulfilment";
+import { gapsRouter } from "./routers/gaps";
 import { identitiesRouter } from "./routers/identities";
 import { meRouter } from "./routers/me";
 import { notificationsRouter } from "./routers/notifications";
@@ -28,6 +29,7 @@ export const appRouter = createTRPCRouter({
   identities: identitiesRouter,
   notifications: notificationsRouter,
   fulfilment: fulfilmentRouter,
+  gaps: gapsRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -55,6 +55,8 @@ const MATRIX: Record<string, { allowed: "signed-in" | readonly Role[]; call: (ca
   },
   "delegations.end": { allowed: ["APPROVER"], call: (c) => pastGate(c.delegations.end({ id: "00000000-0000-4000-8000-000000000006" })) },
   "audit.verifyChain": { allowed: ["AUDITOR"], call: (c) => c.audit.verifyChain() },
+  "gaps.summary": { allowed: ["AUDITOR"], call: (c) => c.gaps.summary() },
+  "gaps.report": { allowed: ["AUDITOR"], call: (c) => c.gaps.report({ kind: "sodBreaches", page: 1 }) },
   "fulfilment.overdue": { allowed: ["ADMIN"], call: (c) => c.fulfilment.overdue() },
   // Owners of systems fulfilled by hand get their list too, whatever their roles (fulfilment-manual-tasks.test.ts); these personas own none.
   "fulfilment.myTasks": { allowed: ["ADMIN"], call: (c) => c.fulfilment.myTasks() },
