@@ -1,40 +1,83 @@
 "use client";
 
-import { useMutation } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
-import { useTRPC } from "@/lib/trpc/react";
+import { useState } from "react";
+import type { VerifyStreamLine } from "@/server/domain/audit/verify-stream";
 
-/** Lets an auditor walk the whole chain now instead of trusting the home page's cached check. */
+type State =
+  | { phase: "idle" }
+  | { phase: "running"; checked: number; total: number }
+  | { phase: "done"; ok: boolean; checked: number; brokenAt: { seq: string; reason: string } | null }
+  | { phase: "error"; message: string };
+
+/**
+ * Lets an auditor walk the whole chain now instead of trusting the home page's cached check. The
+ * server streams its progress (POST /api/audit/verify), shown as a progress bar.
+ */
 export function VerifyChainButton() {
-  const trpc = useTRPC();
   const router = useRouter();
-  const verify = useMutation(
-    trpc.audit.verifyChain.mutationOptions({
+  const [state, setState] = useState<State>({ phase: "idle" });
+
+  async function verify() {
+    setState({ phase: "running", checked: 0, total: 0 });
+    try {
+      const response = await fetch("/api/audit/verify", { method: "POST" });
+      if (!response.ok || !response.body) throw new Error(((await response.json().catch(() => null)) as { error?: string } | null)?.error ?? `The verification failed (${response.status}).`);
+      const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();
+      let buffered = "";
+      for (;;) {
+        const { value, done } = await reader.read();
+        if (done) break;
+        buffered += value;
+        const lines = buffered.split("\n");
+        buffered = lines.pop() ?? "";
+        for (const text of lines) {
+          if (!text.trim()) continue;
+          const line = JSON.parse(text) as VerifyStreamLine;
+          if (line.type === "progress") setState({ phase: "running", checked: line.checked, total: line.total });
+          else if (line.type === "result") setState({ phase: "done", ok: line.result.ok, checked: line.result.checked, brokenAt: line.result.brokenAt });
+          else throw new Error(line.message);
+        }
+      }
       // The server keeps the fresh result, so re-rendering the page shows it in the card too.
-      onSuccess: () => router.refresh(),
-    }),
-  );
-  const result = verify.data;
+      router.refresh();
+    } catch (error) {
+      setState({ phase: "error", message: error instanceof Error ? error.message : String(error) });
+    }
+  }
+
+  const running = state.phase === "running";
+  const percent = running && state.total > 0 ? Math.min(100, Math.round((state.checked / state.total) * 100)) : 0;
   return (
-    <div className="flex flex-col items-start gap-1.5">
+    <div className="flex w-full flex-col items-start gap-1.5">
       <button
         type="button"
-        onClick={() => verify.mutate()}
-        disabled={verify.isPending}
+        onClick={verify}
+        disabled={running}
         className="inline-flex items-center gap-1.5 rounded-md border border-line bg-panel px-2.5 py-1 text-xs font-medium text-ink transition hover:bg-slate-50 disabled:cursor-wait disabled:opacity-60"
       >
-        <svg viewBox="0 0 20 20" className={`size-3.5 ${verify.isPending ? "animate-spin" : ""}`} fill="none" stroke="currentColor" strokeWidth="1.8" strokeLinecap="round" aria-hidden="true">
+        <svg viewBox="0 0 20 20" className={`size-3.5 ${running ? "animate-spin" : ""}`} fill="none" stroke="currentColor" strokeWidth="1.8" strokeLinecap="round" aria-hidden="true">
           <path d="M16 10a6 6 0 1 1-1.8-4.3M16 4v3.5h-3.5" />
         </svg>
-        {verify.isPending ? "Verifying…" : "Verify now"}
+        {running ? "Verifying…" : "Verify now"}
       </button>
+      {running ? (
+        <div className="flex w-full max-w-56 flex-col gap-1">
+          <div role="progressbar" aria-label="Audit chain verification" aria-valuemin={0} aria-valuemax={100} aria-valuenow={percent} className="h-1.5 w-full overflow-hidden rounded-full bg-slate-200">
+            <div className="h-full rounded-full bg-brand-600 transition-[width] duration-200" style={{ width: `${percent}%` }} />
+          </div>
+          <span className="text-xs text-muted">
+            {state.checked.toLocaleString("en")} of {state.total.toLocaleString("en")} events
+          </span>
+        </div>
+      ) : null}
       <p role="status" className="text-xs">
-        {verify.isError ? <span className="text-red-800">{verify.error.message}</span> : null}
-        {result ? (
-          <span className={result.ok ? "text-green-800" : "text-red-800"}>
-            {result.ok
-              ? `Checked ${result.checked.toLocaleString("en")} events: the chain is intact.`
-              : `Checked ${result.checked.toLocaleString("en")} events: broken at seq ${result.brokenAt?.seq ?? "?"}.`}
+        {state.phase === "error" ? <span className="text-red-800">{state.message}</span> : null}
+        {state.phase === "done" ? (
+          <span className={state.ok ? "text-green-800" : "text-red-800"}>
+            {state.ok
+              ? `Checked ${state.checked.toLocaleString("en")} events: the chain is intact.`
+              : `Checked ${state.checked.toLocaleString("en")} events: broken at seq ${state.brokenAt?.seq ?? "?"} (${state.brokenAt?.reason ?? "unknown"}).`}
           </span>
         ) : null}
       </p>

@@ -1,5 +1,5 @@
 import type { PrismaClient } from "@/server/db/client";
-import { verifyAuditChain } from "@/server/domain/audit/verify";
+import { verifyAuditChain, type VerifyResult } from "@/server/domain/audit/verify";
 
 export interface ChainIntegrity {
   ok: boolean;
@@ -42,13 +42,17 @@ export async function auditChainIntegrity(
 }
 
 async function verifyNow(db: PrismaClient): Promise<Omit<ChainIntegrity, "total">> {
-  const result = await verifyAuditChain(db);
-  const verifiedAt = new Date();
+  return toIntegrity(await verifyAuditChain(db), new Date());
+}
+
+function toIntegrity(result: VerifyResult, verifiedAt: Date): Omit<ChainIntegrity, "total"> {
   if (result.ok) return { ok: true, checked: result.checked, verifiedAt, brokenAt: null };
-  return {
-    ok: false,
-    checked: result.checked,
-    verifiedAt,
-    brokenAt: { seq: result.brokenAt.seq.toString(), reason: result.brokenAt.reason },
-  };
+  return { ok: false, checked: result.checked, verifiedAt, brokenAt: { seq: result.brokenAt.seq.toString(), reason: result.brokenAt.reason } };
+}
+
+/** A walk done elsewhere (the streamed verification) becomes the cached result the home page shows. */
+export function rememberIntegrity(db: PrismaClient, result: VerifyResult, verifiedAt: Date): Omit<ChainIntegrity, "total"> {
+  const integrity = toIntegrity(result, verifiedAt);
+  cache.set(db, { at: verifiedAt.getTime(), result: Promise.resolve(integrity) });
+  return integrity;
 }
