@@ -42,6 +42,8 @@ const schema = z
     PORTAL_CA_CERT_FILE: z.string().min(1).optional(),
     /** The name of the CA created beside the embedded database when no CA files are given. */
     PORTAL_CA_SUBJECT: z.string().min(3).default("CN=Acme Internal Issuing CA 1,O=Acme Corp"),
+    /** The Ed25519 key (PKCS#8 PEM) that signs evidence packs; created beside the embedded database when unset outside production. */
+    PORTAL_EVIDENCE_KEY_FILE: z.string().min(1).optional(),
     /** The loopback port of the demo webhook target started with the portal in demo mode. */
     DEMO_WEBHOOK_TARGET_PORT: z.coerce.number().int("must be a whole number").min(1, "must be a port from 1 to 65535").max(65_535, "must be a port from 1 to 65535").default(4010),
   })

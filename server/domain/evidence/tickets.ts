@@ -1,0 +1,137 @@
+import type { Prisma, PrismaClient } from "@/server/db/generated/client";
+import { formatRequestNumber } from "@/server/domain/requests/number";
+import type { EvidenceSelection } from "./manifest";
+
+export const PAGE_SIZE = 200;
+
+const person = { select: { name: true, email: true } } as const;
+
+const TICKET_SELECT = {
+  id: true, number: true, kind: true, exceptionType: true, status: true, justification: true,
+  scope: true, approvedScope: true, expiresAt: true, riskScore: true, riskTier: true, decisionRoute: true,
+  policyRuleId: true, decisionReasons: true, submittedAt: true, decidedAt: true, closedAt: true, createdAt: true,
+  requester: person,
+  subject: { select: { name: true, displayName: true, kind: true } },
+  system: { select: { key: true, name: true } },
+  entitlement: { select: { key: true, name: true } },
+  policyVersion: { select: { version: true, contentHash: true } },
+  stages: { orderBy: { position: "asc" }, select: { position: true, name: true, status: true, quorum: true, startedAt: true, completedAt: true } },
+  decisions: {
+    orderBy: { createdAt: "asc" },
+    select: { outcome: true, comment: true, narrowedScope: true, shortenedExpiresAt: true, createdAt: true, approver: person, onBehalfOf: person, stage: { select: { position: true, name: true } } },
+  },
+  grants: {
+    orderBy: { createdAt: "asc" },
+    select: {
+      id: true, type: true, status: true, connectorType: true, externalRef: true, scope: true, grantedAt: true, expiresAt: true, revokedAt: true,
+      secrets: { orderBy: { version: "asc" }, select: { label: true, fingerprint: true, prefix: true, version: true, expiresAt: true, revokedAt: true } },
+      certificates: { select: { serialNumber: true, fingerprintSha256: true, subjectDn: true, notBefore: true, notAfter: true, revokedAt: true } },
+    },
+  },
+  evidence: {
+    orderBy: { verifiedAt: "asc" },
+    select: { kind: true, connectorType: true, summary: true, observed: true, artefactSha256: true, verifiedAt: true, grantId: true, attestedBy: person },
+  },
+  auditEvents: {
+    orderBy: { seq: "asc" },
+    select: { seq: true, occurredAt: true, actorType: true, action: true, entityType: true, entityId: true, data: true, prevHash: true, hash: true, actor: person },
+  },
+} satisfies Prisma.AccessRequestSelect;
+
+type Row = Prisma.AccessRequestGetPayload<{ select: typeof TICKET_SELECT }>;
+
+/** One ticket as the pack records it: JSON-ready, timestamps as the database gave them. */
+export type EvidenceTicket = ReturnType<typeof toEvidenceTicket>;
+export type EvidenceEvent = EvidenceTicket["auditEvents"][number];
+
+export function selectionWhere(selection: EvidenceSelection): Prisma.AccessRequestWhereInput {
+  if ("requestIds" in selection) return { id: { in: selection.requestIds } };
+  return { createdAt: { gte: new Date(selection.from), lt: new Date(selection.to) } };
+}
+
+export function countTickets(db: PrismaClient, selection: EvidenceSelection): Promise<number> {
+  return db.accessRequest.count({ where: selectionWhere(selection) });
+}
+
+/** The selected tickets in number order, a page at a time, so memory does not grow with the pack. */
+export async function* ticketPages(db: PrismaClient, selection: EvidenceSelection, pageSize = PAGE_SIZE): AsyncGenerator<EvidenceTicket[]> {
+  let after = 0;
+  for (;;) {
+    const rows = await db.accessRequest.findMany({
+      where: { AND: [selectionWhere(selection), { number: { gt: after } }] },
+      orderBy: { number: "asc" },
+      take: pageSize,
+      select: TICKET_SELECT,
+    });
+    if (rows.length === 0) return;
+    yield rows.map(toEvidenceTicket);
+    after = rows[rows.length - 1]!.number;
+    if (rows.length < pageSize) return;
+  }
+}
+
+const iso = (d: Date | null) => (d ? d.toISOString() : null);
+const who = (p: { name: string; email: string } | null) => (p ? { name: p.name, email: p.email } : null);
+
+export function toEvidenceTicket(r: Row) {
+  return {
+    number: formatRequestNumber(r.number),
+    id: r.id,
+    kind: r.kind,
+    exceptionType: r.exceptionType,
+    status: r.status,
+    requester: who(r.requester),
+    subject: { name: r.subject.name, displayName: r.subject.displayName, kind: r.subject.kind },
+    system: r.system ? { key: r.system.key, name: r.system.name } : null,
+    entitlement: r.entitlement ? { key: r.entitlement.key, name: r.entitlement.name } : null,
+    justification: r.justification,
+    scope: { requested: r.scope, approved: r.approvedScope },
+    expiresAt: iso(r.expiresAt),
+    decision: {
+      route: r.decisionRoute,
+      riskScore: r.riskScore,
+      riskTier: r.riskTier,
+      policyVersion: r.policyVersion?.version ?? null,
+      policyHash: r.policyVersion?.contentHash ?? null,
+      rule: r.policyRuleId,
+      reasons: r.decisionReasons,
+    },
+    createdAt: r.createdAt.toISOString(),
+    submittedAt: iso(r.submittedAt),
+    decidedAt: iso(r.decidedAt),
+    closedAt: iso(r.closedAt),
+    stages: r.stages.map((s) => ({ ...s, startedAt: iso(s.startedAt), completedAt: iso(s.completedAt) })),
+    decisions: r.decisions.map((d) => ({
+      stage: d.stage.position,
+      stageName: d.stage.name,
+      outcome: d.outcome,
+      approver: who(d.approver),
+      onBehalfOf: who(d.onBehalfOf),
+      comment: d.comment,
+      narrowedScope: d.narrowedScope,
+      shortenedExpiresAt: iso(d.shortenedExpiresAt),
+      at: d.createdAt.toISOString(),
+    })),
+    grants: r.grants.map((g) => ({
+      ...g,
+      grantedAt: iso(g.grantedAt),
+      expiresAt: iso(g.expiresAt),
+      revokedAt: iso(g.revokedAt),
+      secrets: g.secrets.map((s) => ({ ...s, expiresAt: iso(s.expiresAt), revokedAt: iso(s.revokedAt) })),
+      certificates: g.certificates.map((c) => ({ ...c, notBefore: iso(c.notBefore), notAfter: iso(c.notAfter), revokedAt: iso(c.revokedAt) })),
+    })),
+    closureEvidence: r.evidence.map((e) => ({ ...e, attestedBy: who(e.attestedBy), verifiedAt: e.verifiedAt.toISOString() })),
+    auditEvents: r.auditEvents.map((e) => ({
+      seq: e.seq.toString(),
+      occurredAt: e.occurredAt.toISOString(),
+      actorType: e.actorType,
+      actor: who(e.actor),
+      action: e.action,
+      entityType: e.entityType,
+      entityId: e.entityId,
+      data: e.data,
+      prevHash: e.prevHash,
+      hash: e.hash,
+    })),
+  };
+}
