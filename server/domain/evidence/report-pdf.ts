@@ -38,7 +38,7 @@ export class ReportPdf {
     ];
     for (const d of t.decisions) {
       const behalf = d.onBehalfOf ? ` on behalf of ${d.onBehalfOf.name}` : "";
-      facts.push([`Stage ${d.stage} ${d.outcome}`, `${d.approver?.name ?? "?"}${behalf} at ${d.at}${d.comment ? `: "${d.comment}"` : ""}`]);
+      facts.push([`${d.stageName}: ${d.outcome}`, `${d.approver?.name ?? "?"}${behalf} at ${d.at}${d.comment ? `: "${d.comment}"` : ""}`]);
     }
     for (const g of t.grants) {
       facts.push(["Grant", `${g.type} ${g.status} via ${g.connectorType}${g.externalRef ? ` (${g.externalRef})` : ""}, granted ${g.grantedAt ?? "-"}, revoked ${g.revokedAt ?? "-"}`]);
