@@ -37,7 +37,7 @@ export async function nhiWithoutActive(db: PrismaClient, role: Role, w: GapWindo
       ticket: null,
       identity: { id: i.id, name: i.name, displayName: i.displayName },
       grantId: null,
-      subject: person ? `${person.name} (${person.email})` : `No ${label}`,
+      subject: person ? person.name : `No ${label}`,
       at: person ? person.updatedAt : i.updatedAt,
       why: person ? `The ${label}, ${person.name}, is no longer an active user.` : `No ${label} is recorded.`,
     };

@@ -6,7 +6,8 @@ import type { GapRow, GapWindow } from "./types";
  * The separation-of-duties rules of server/domain/workflow/sod.ts, read back over recorded
  * approvals (imported data never went through them): an approval by the requester, an approval by
  * the person the access is for, and NHI access above the pinned policy's
- * nhiOwnerSoleApproverMaxRiskTier approved by nobody but the NHI's current owners.
+ * nhiOwnerSoleApproverMaxRiskTier approved by nobody but the NHI's current owners, once the ticket
+ * is approved (before that, a later stage may still be waiting on someone else).
  */
 const BREACHES = Prisma.sql`
   SELECT d.id AS id, 'REQUESTER' AS rule, r.id AS "requestId", d."approverId", d."createdAt" AS at
@@ -22,6 +23,7 @@ const BREACHES = Prisma.sql`
     JOIN "Identity" i ON i.id = r."subjectId"
     LEFT JOIN "PolicyVersion" pv ON pv.id = r."policyVersionId"
    WHERE i.kind = 'NHI' AND r."riskTier" IS NOT NULL
+     AND r.status IN ('APPROVED', 'FULFILLING', 'ACTIVE', 'REVOKING', 'CLOSED', 'FAILED')
      AND (i."ownerId" IS NOT NULL OR i."backupOwnerId" IS NOT NULL)
      AND array_position(ARRAY['LOW','MEDIUM','HIGH','CRITICAL'], r."riskTier"::text)
        > coalesce(array_position(ARRAY['LOW','MEDIUM','HIGH','CRITICAL'], pv.document->'separationOfDuties'->>'nhiOwnerSoleApproverMaxRiskTier'), 2)
