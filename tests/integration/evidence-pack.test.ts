@@ -1,6 +1,5 @@
 import { execFile } from "node:child_process";
-import { createWriteStream } from "node:fs";
-import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { PassThrough } from "node:stream";
@@ -10,7 +9,9 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildEvidencePack } from "@/server/domain/evidence/build";
 import { manifestBytes, signManifest, type Manifest } from "@/server/domain/evidence/manifest";
 import { generateEvidenceKey } from "@/server/domain/evidence/signing-key";
+import { mayExportEvidence, ticketPackStream } from "@/server/domain/evidence/ticket-pack";
 import { verifyEvidencePack } from "@/server/domain/evidence/verify";
+import { formatRequestNumber } from "@/server/domain/requests/number";
 import { seededWorld, type World } from "./requests-world";
 
 const root = path.resolve(import.meta.dirname, "../..");
@@ -174,6 +175,18 @@ describe("evidence packs", { timeout: 90_000 }, () => {
     const sigOnly = new Map(files);
     sigOnly.set("manifest.sig", Buffer.from(signManifest(files.get("manifest.json")!, other.privateKey)));
     expect((await verifyEvidencePack(await rezip(sigOnly))).problems).toEqual([{ path: "manifest.json", problem: expect.stringContaining("does not match its signature") }]);
+  });
+
+  it("streams a one-ticket pack by its number for the download route, and nothing for an unknown number", async () => {
+    expect(mayExportEvidence(["AUDITOR"])).toBe(true);
+    expect(mayExportEvidence(["ADMIN", "APPROVER"])).toBe(true);
+    expect(mayExportEvidence(["REQUESTER", "APPROVER"])).toBe(false);
+    expect(await ticketPackStream(w.prisma, "AR-999999", auditor)).toBeNull();
+    expect(await ticketPackStream(w.prisma, "not a number", auditor)).toBeNull();
+    const pack = await ticketPackStream(w.prisma, formatRequestNumber(closed.number), auditor);
+    expect(pack?.filename).toBe(`evidence-${formatRequestNumber(closed.number)}.zip`);
+    const zip = Buffer.from(await new Response(pack!.body).arrayBuffer());
+    expect(await verifyEvidencePack(zip)).toMatchObject({ ok: true, problems: [] });
   });
 
   it("npm run evidence:verify exits 0 on the pack and 1 once it is altered", async () => {
