@@ -13,6 +13,7 @@ const DATE_LABEL: Record<Report["kind"], string> = {
   nhiWithoutBackupOwner: "Backup owner record changed",
   pastRotation: "Issued",
   sodBreaches: "Approved",
+  recurringRequests: "Last requested",
 };
 
 export function GapTable({ report, title }: { report: Report; title: string }) {

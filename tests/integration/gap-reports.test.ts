@@ -157,9 +157,41 @@ describe("gap reports", () => {
     expect(added.find((r) => r.id.startsWith("NHI_OWNERS_ONLY"))!.why).toMatch(/Only the NHI's owners approved this HIGH-risk access/);
   });
 
+  it("finds an entitlement asked for by enough different people within the window, and drafts a pattern for it", async () => {
+    const system = await w.prisma.system.findFirstOrThrow({ where: { key: "warehouse" }, select: { id: true, key: true } });
+    const e = await w.prisma.entitlement.create({ data: { systemId: system.id, key: `gap_${randomUUID().slice(0, 6)}`, name: "Gap report dashboards", scope: { role: "read" }, riskTier: "LOW", maxTtlHours: 72 }, select: { id: true, key: true } });
+    const subject = (await w.person("riley.requester")).identity!.id;
+    const people = await Promise.all(
+      [1, 2, 3, 4, 5].map((n) => w.prisma.user.create({ data: { email: `rec-${n}-${randomUUID().slice(0, 6)}@acme.example`, name: `Recurring ${n}`, department: "Data" }, select: { id: true } })),
+    );
+    const file = (requesterId: string, daysAgo: number, status = "ACTIVE") =>
+      w.prisma.accessRequest.create({ data: { kind: "GRANT", status: status as "ACTIVE", requesterId, subjectId: subject, entitlementId: e.id, scope: {}, justification: "Weekly reporting", createdAt: new Date(Date.now() - daysAgo * DAY) } });
+    for (const [i, p] of people.slice(0, 4).entries()) await file(p.id, i + 1);
+    await file(people[0]!.id, 2);
+    await file(people[4]!.id, 40);
+    await file(people[4]!.id, 1, "DRAFT");
+    const ours = async (input: { minRequesters?: number; withinDays?: number } = {}) =>
+      (await gapReport(w.prisma, now(), { kind: "recurringRequests", ...input })).rows.filter((r) => r.id === e.id);
+    expect(await ours()).toEqual([]);
+    expect(await ours({ minRequesters: 4 })).toEqual([expect.objectContaining({ entitlement: { id: e.id, ref: `warehouse:${e.key}` }, why: "Requested by 4 different people in 5 tickets within 30 days." })]);
+    expect(await ours({ withinDays: 60 })).toEqual([expect.objectContaining({ why: "Requested by 5 different people in 6 tickets within 60 days." })]);
+
+    const adam = await w.as("adam.admin");
+    const first = await adam.gaps.draftPattern({ entitlementId: e.id });
+    await adam.gaps.draftPattern({ entitlementId: e.id });
+    const draft = await adam.policy.draft();
+    const patterns = (draft.document as { preApprovedPatterns: { id: string; when: unknown; maxTtlHours: number | null }[] }).preApprovedPatterns;
+    expect(patterns.filter((p) => p.id === first.patternId)).toEqual([
+      expect.objectContaining({ when: { kinds: ["GRANT"], subjectKinds: ["HUMAN"], entitlements: [`warehouse:${e.key}`] }, maxTtlHours: 72 }),
+    ]);
+    expect(draft.errors).toEqual([]);
+    const audrey = await w.as("audrey.auditor");
+    await expect(audrey.gaps.draftPattern({ entitlementId: e.id })).rejects.toMatchObject({ code: "FORBIDDEN" });
+  });
+
   it("pages each report and counts every one in the summary", async () => {
     const summary = await gapSummary(w.prisma, now());
-    expect(summary.map((s) => s.kind)).toEqual(["closedWithoutEvidence", "expiredNotRevoked", "nhiWithoutOwner", "nhiWithoutBackupOwner", "pastRotation", "sodBreaches"]);
+    expect(summary.map((s) => s.kind)).toEqual(["closedWithoutEvidence", "expiredNotRevoked", "nhiWithoutOwner", "nhiWithoutBackupOwner", "pastRotation", "sodBreaches", "recurringRequests"]);
     for (const s of summary) expect(s.count).toBeGreaterThanOrEqual(s.kind === "nhiWithoutOwner" || s.kind === "closedWithoutEvidence" ? 1 : 0);
     const beyond = await gapReport(w.prisma, now(), { kind: "closedWithoutEvidence", page: 999 });
     expect(beyond.rows).toEqual([]);
@@ -167,7 +199,7 @@ describe("gap reports", () => {
 
   it("answers auditors and refuses everyone else", async () => {
     const audrey = await w.as("audrey.auditor");
-    expect((await audrey.gaps.summary()).length).toBe(6);
+    expect((await audrey.gaps.summary()).length).toBe(7);
     expect((await audrey.gaps.report({ kind: "expiredNotRevoked", page: 1 })).kind).toBe("expiredNotRevoked");
     const adam = await w.as("adam.admin");
     await expect(adam.gaps.summary()).rejects.toMatchObject({ code: "FORBIDDEN" });

@@ -1,6 +1,6 @@
 import { z } from "zod";
 
-export const GAP_KINDS = ["closedWithoutEvidence", "expiredNotRevoked", "nhiWithoutOwner", "nhiWithoutBackupOwner", "pastRotation", "sodBreaches"] as const;
+export const GAP_KINDS = ["closedWithoutEvidence", "expiredNotRevoked", "nhiWithoutOwner", "nhiWithoutBackupOwner", "pastRotation", "sodBreaches", "recurringRequests"] as const;
 export type GapKind = (typeof GAP_KINDS)[number];
 
 export type GapSeverity = "high" | "medium" | "low";
@@ -15,6 +15,7 @@ export const GAP_INFO: Record<GapKind, { title: string; severity: GapSeverity; d
   nhiWithoutOwner: { title: "NHIs without an active owner", severity: "medium", description: "Non-human identities whose owner is missing or no longer active." },
   nhiWithoutBackupOwner: { title: "NHIs without an active backup owner", severity: "low", description: "Non-human identities whose backup owner is missing or no longer active." },
   pastRotation: { title: "Secrets and certificates past rotation", severity: "medium", description: "Live API keys and certificates older than their identity's rotation period." },
+  recurringRequests: { title: "Recurring requests", severity: "low", description: "The same entitlement asked for by many different people: a candidate for a standard role or a pre-approved pattern." },
 };
 
 /** One finding: the references an auditor follows, and one line on why it is a gap. */
@@ -24,6 +25,8 @@ export interface GapRow {
   ticket: string | null;
   identity: { id: string; name: string; displayName: string } | null;
   grantId: string | null;
+  /** For recurring requests: the entitlement a pre-approved pattern would cover. */
+  entitlement?: { id: string; ref: string };
   /** What the finding is about: an entitlement, a credential, an owner. */
   subject: string;
   /** The date the finding turns on (closed, expired, issued, decided). */
@@ -48,4 +51,13 @@ export function windowFor(page: number): GapWindow {
   return { skip: (Math.max(1, page) - 1) * GAP_PAGE_SIZE, take: GAP_PAGE_SIZE };
 }
 
-export const gapReportInput = z.object({ kind: z.enum(GAP_KINDS), page: z.number().int().min(1).max(10_000).default(1) });
+export const gapReportInput = z.object({
+  kind: z.enum(GAP_KINDS),
+  page: z.number().int().min(1).max(10_000).default(1),
+  /** Recurring requests only: how many different requesters, within how many days. */
+  minRequesters: z.number().int().min(2).max(1_000).optional(),
+  withinDays: z.number().int().min(1).max(366).optional(),
+});
+export type GapReportInput = z.input<typeof gapReportInput>;
+
+export const draftPatternInput = z.object({ entitlementId: z.uuid() });
