@@ -3,6 +3,7 @@ import { formatDateTime } from "@/components/requests/labels";
 import type { RouterOutputs } from "@/components/requests/router-types";
 import { Card } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
+import { DraftPatternButton } from "./draft-pattern-button";
 
 type Report = RouterOutputs["gaps"]["report"];
 
@@ -16,7 +17,7 @@ const DATE_LABEL: Record<Report["kind"], string> = {
   recurringRequests: "Last requested",
 };
 
-export function GapTable({ report, title }: { report: Report; title: string }) {
+export function GapTable({ report, title, canDraft = false }: { report: Report; title: string; canDraft?: boolean }) {
   if (report.total === 0) {
     return (
       <Card className="p-6">
@@ -25,6 +26,7 @@ export function GapTable({ report, title }: { report: Report; title: string }) {
     );
   }
   const pages = Math.ceil(report.total / report.pageSize);
+  const extra = report.kind === "recurringRequests" ? `&minRequesters=${report.recurring.minRequesters}&withinDays=${report.recurring.withinDays}` : "";
   const first = (report.page - 1) * report.pageSize + 1;
   return (
     <Card className="overflow-hidden">
@@ -70,7 +72,10 @@ export function GapTable({ report, title }: { report: Report; title: string }) {
                 </td>
                 <td className="px-4 py-3 break-words text-ink">{row.subject}</td>
                 <td className="px-4 py-3 text-xs text-ink">{row.at ? formatDateTime(row.at) : "—"}</td>
-                <td className="px-4 py-3 text-ink">{row.why}</td>
+                <td className="px-4 py-3 text-ink">
+                  {row.why}
+                  {canDraft && row.entitlement ? <DraftPatternButton entitlementId={row.entitlement.id} refName={row.entitlement.ref} /> : null}
+                </td>
               </tr>
             ))}
           </tbody>
@@ -82,8 +87,8 @@ export function GapTable({ report, title }: { report: Report; title: string }) {
         </span>
         {pages > 1 ? (
           <span className="flex gap-3">
-            {report.page > 1 ? <Link className="font-medium text-brand-700 hover:underline" href={`/audit/gaps?kind=${report.kind}&page=${report.page - 1}`}>Previous</Link> : null}
-            {report.page < pages ? <Link className="font-medium text-brand-700 hover:underline" href={`/audit/gaps?kind=${report.kind}&page=${report.page + 1}`}>Next</Link> : null}
+            {report.page > 1 ? <Link className="font-medium text-brand-700 hover:underline" href={`/audit/gaps?kind=${report.kind}&page=${report.page - 1}${extra}`}>Previous</Link> : null}
+            {report.page < pages ? <Link className="font-medium text-brand-700 hover:underline" href={`/audit/gaps?kind=${report.kind}&page=${report.page + 1}${extra}`}>Next</Link> : null}
           </span>
         ) : null}
       </div>

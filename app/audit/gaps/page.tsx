@@ -2,14 +2,22 @@ import type { Metadata } from "next";
 import { headers } from "next/headers";
 import { GapCards } from "@/components/gaps/gap-cards";
 import { GapTable } from "@/components/gaps/gap-table";
+import { RecurringFilter } from "@/components/gaps/recurring-filter";
 import { AppShell, PageHeader } from "@/components/layout/app-shell";
 import { ForbiddenPage } from "@/components/layout/forbidden";
 import { createServerCaller } from "@/server/api/caller";
+import { hasRole } from "@/server/auth/roles";
 import { requireRole } from "@/server/auth/session";
 import { GAP_KINDS, type GapKind } from "@/server/domain/gaps/types";
 
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Gap reports" };
+
+/** A whole number from the URL, clamped to what the procedure accepts; undefined when absent or not a number. */
+function bounded(value: string | undefined, min: number, max: number): number | undefined {
+  const n = Number.parseInt(value ?? "", 10);
+  return Number.isFinite(n) ? Math.min(max, Math.max(min, n)) : undefined;
+}
 
 function one(value: string | string[] | undefined): string | undefined {
   return Array.isArray(value) ? value[0] : value;
@@ -21,9 +29,11 @@ export default async function GapReportsPage({ searchParams }: { searchParams: P
   const params = await searchParams;
   const asked = one(params.kind);
   const kind: GapKind = (GAP_KINDS as readonly string[]).includes(asked ?? "") ? (asked as GapKind) : "closedWithoutEvidence";
-  const page = Math.min(10_000, Math.max(1, Number.parseInt(one(params.page) ?? "1", 10) || 1));
+  const page = bounded(one(params.page), 1, 10_000) ?? 1;
+  const minRequesters = bounded(one(params.minRequesters), 2, 1_000);
+  const withinDays = bounded(one(params.withinDays), 1, 366);
   const caller = await createServerCaller(new Headers(await headers()));
-  const [summary, report] = [await caller.gaps.summary(), await caller.gaps.report({ kind, page })];
+  const [summary, report] = [await caller.gaps.summary(), await caller.gaps.report({ kind, page, minRequesters, withinDays })];
   const selected = summary.find((s) => s.kind === kind)!;
   const open = summary.reduce((n, s) => n + s.count, 0);
   return (
@@ -43,7 +53,8 @@ export default async function GapReportsPage({ searchParams }: { searchParams: P
             <h2 id="gap-report-heading" className="text-base font-semibold text-ink">{selected.title}</h2>
             <p className="text-sm text-muted">{selected.description}</p>
           </div>
-          <GapTable report={report} title={selected.title} />
+          {kind === "recurringRequests" ? <RecurringFilter minRequesters={report.recurring.minRequesters} withinDays={report.recurring.withinDays} /> : null}
+          <GapTable report={report} title={selected.title} canDraft={hasRole(access.user, "ADMIN")} />
         </section>
       </div>
     </AppShell>

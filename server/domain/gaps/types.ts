@@ -15,7 +15,7 @@ export const GAP_INFO: Record<GapKind, { title: string; severity: GapSeverity; d
   nhiWithoutOwner: { title: "NHIs without an active owner", severity: "medium", description: "Non-human identities whose owner is missing or no longer active." },
   nhiWithoutBackupOwner: { title: "NHIs without an active backup owner", severity: "low", description: "Non-human identities whose backup owner is missing or no longer active." },
   pastRotation: { title: "Secrets and certificates past rotation", severity: "medium", description: "Live API keys and certificates older than their identity's rotation period." },
-  recurringRequests: { title: "Recurring requests", severity: "low", description: "The same entitlement asked for by many different people: a candidate for a standard role or a pre-approved pattern." },
+  recurringRequests: { title: "Recurring requests", severity: "low", description: "The same entitlement asked for by at least 5 different people within 30 days (adjustable below): a candidate for a standard role or a pre-approved pattern." },
 };
 
 /** One finding: the references an auditor follows, and one line on why it is a gap. */
