@@ -57,7 +57,7 @@ const MATRIX: Record<string, { allowed: "signed-in" | readonly Role[]; call: (ca
   "audit.verifyChain": { allowed: ["AUDITOR"], call: (c) => c.audit.verifyChain() },
   "gaps.summary": { allowed: ["AUDITOR"], call: (c) => c.gaps.summary() },
   "gaps.report": { allowed: ["AUDITOR"], call: (c) => c.gaps.report({ kind: "sodBreaches", page: 1 }) },
-  // This database has no published policy, so there is no draft to write into: refused past the gate.
+  // An unknown entitlement is refused past the gate.
   "gaps.draftPattern": { allowed: ["ADMIN"], call: (c) => pastGate(c.gaps.draftPattern({ entitlementId: "00000000-0000-4000-8000-000000000005" })) },
   "fulfilment.overdue": { allowed: ["ADMIN"], call: (c) => c.fulfilment.overdue() },
   // Owners of systems fulfilled by hand get their list too, whatever their roles (fulfilment-manual-tasks.test.ts); these personas own none.
