@@ -14,6 +14,7 @@ const DATE_LABEL: Record<Report["kind"], string> = {
   nhiWithoutBackupOwner: "Backup owner record changed",
   pastRotation: "Issued",
   sodBreaches: "Approved",
+  orphanMemberships: "Seen",
   recurringRequests: "Last requested",
 };
 

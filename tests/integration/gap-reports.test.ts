@@ -189,9 +189,34 @@ describe("gap reports", () => {
     await expect(audrey.gaps.draftPattern({ entitlementId: e.id })).rejects.toMatchObject({ code: "FORBIDDEN" });
   });
 
+  it("finds a membership on the embedded PostgreSQL target that no grant explains, and not one a grant explains", async () => {
+    // Roles are global to a PostgreSQL server, where other test files grant in parallel: only this test's group role is looked at.
+    const system = await w.prisma.system.findFirstOrThrow({ where: { key: "warehouse" }, select: { id: true } });
+    const group = `gap_orphan_${randomUUID().slice(0, 8)}`;
+    const e = await w.prisma.entitlement.create({ data: { systemId: system.id, key: group, name: "Orphan check", scope: { role: group, database: "warehouse" }, riskTier: "LOW" }, select: { id: true } });
+    const avery = await w.person("avery.approver");
+    const stray = await nhiOwnedBy(avery.id, null);
+    const granted = await nhiOwnedBy(avery.id, null);
+    const [strayRole, grantedRole] = [stray.name, granted.name].map((n) => n.replace(/-/g, "_"));
+    const t = await ticketFor(granted.id, { status: "ACTIVE", entitlementId: e.id });
+    await w.prisma.grant.create({
+      data: { requestId: t.id, identityId: granted.id, entitlementId: e.id, type: "ENTITLEMENT", status: "ACTIVE", connectorType: "POSTGRES", scope: { role: group }, externalRef: `${grantedRole} in ${group}@warehouse` },
+    });
+    for (const role of [group, strayRole, grantedRole]) await w.prisma.$executeRawUnsafe(`CREATE ROLE "${role}" NOLOGIN`);
+    try {
+      await w.prisma.$executeRawUnsafe(`GRANT "${group}" TO "${strayRole}", "${grantedRole}"`);
+      const ours = (await allRows("orphanMemberships")).filter((r) => r.id.startsWith(`${group}|`));
+      expect(ours).toEqual([
+        expect.objectContaining({ id: `${group}|${strayRole}`, identity: expect.objectContaining({ id: stray.id }), why: `Role ${strayRole} is a member of ${group} (pg_auth_members) and no grant explains it.` }),
+      ]);
+    } finally {
+      for (const role of [strayRole, grantedRole, group]) await w.prisma.$executeRawUnsafe(`DROP ROLE IF EXISTS "${role}"`);
+    }
+  });
+
   it("pages each report and counts every one in the summary", async () => {
     const summary = await gapSummary(w.prisma, now());
-    expect(summary.map((s) => s.kind)).toEqual(["closedWithoutEvidence", "expiredNotRevoked", "nhiWithoutOwner", "nhiWithoutBackupOwner", "pastRotation", "sodBreaches", "recurringRequests"]);
+    expect(summary.map((s) => s.kind)).toEqual(["closedWithoutEvidence", "expiredNotRevoked", "nhiWithoutOwner", "nhiWithoutBackupOwner", "pastRotation", "sodBreaches", "orphanMemberships", "recurringRequests"]);
     for (const s of summary) expect(s.count).toBeGreaterThanOrEqual(s.kind === "nhiWithoutOwner" || s.kind === "closedWithoutEvidence" ? 1 : 0);
     const beyond = await gapReport(w.prisma, now(), { kind: "closedWithoutEvidence", page: 999 });
     expect(beyond.rows).toEqual([]);
@@ -199,7 +224,7 @@ describe("gap reports", () => {
 
   it("answers auditors and refuses everyone else", async () => {
     const audrey = await w.as("audrey.auditor");
-    expect((await audrey.gaps.summary()).length).toBe(7);
+    expect((await audrey.gaps.summary()).length).toBe(8);
     expect((await audrey.gaps.report({ kind: "expiredNotRevoked", page: 1 })).kind).toBe("expiredNotRevoked");
     const adam = await w.as("adam.admin");
     await expect(adam.gaps.summary()).rejects.toMatchObject({ code: "FORBIDDEN" });

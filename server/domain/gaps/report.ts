@@ -1,6 +1,7 @@
 import type { PrismaClient } from "@/server/db/generated/client";
 import { closedWithoutEvidence, countClosedWithoutEvidence } from "./closure";
 import { countExpiredNotRevoked, expiredNotRevoked } from "./expiry";
+import { countOrphans, orphanMemberships } from "./orphans";
 import { countNhiWithoutActive, nhiWithoutActive } from "./owners";
 import { countPastRotation, pastRotation } from "./rotation";
 import { countRecurring, RECURRING_DEFAULTS, recurringRequests, type RecurringParams } from "./recurring";
@@ -17,6 +18,7 @@ const REPORTS: Record<GapKind, { count: Count; rows: Rows }> = {
   nhiWithoutBackupOwner: { count: (db) => countNhiWithoutActive(db, "backupOwner"), rows: (db, _now, p) => nhiWithoutActive(db, "backupOwner", windowFor(p)) },
   pastRotation: { count: countPastRotation, rows: (db, now, p) => pastRotation(db, now, windowFor(p)) },
   sodBreaches: { count: (db) => countSodBreaches(db), rows: (db, _now, p) => sodBreaches(db, windowFor(p)) },
+  orphanMemberships: { count: (db) => countOrphans(db), rows: (db, _now, p) => orphanMemberships(db, windowFor(p)) },
   recurringRequests: { count: countRecurring, rows: (db, now, page, p) => recurringRequests(db, now, p, windowFor(page)) },
 };
 

@@ -1,6 +1,6 @@
 import { z } from "zod";
 
-export const GAP_KINDS = ["closedWithoutEvidence", "expiredNotRevoked", "nhiWithoutOwner", "nhiWithoutBackupOwner", "pastRotation", "sodBreaches", "recurringRequests"] as const;
+export const GAP_KINDS = ["closedWithoutEvidence", "expiredNotRevoked", "nhiWithoutOwner", "nhiWithoutBackupOwner", "pastRotation", "sodBreaches", "orphanMemberships", "recurringRequests"] as const;
 export type GapKind = (typeof GAP_KINDS)[number];
 
 export type GapSeverity = "high" | "medium" | "low";
@@ -15,6 +15,7 @@ export const GAP_INFO: Record<GapKind, { title: string; severity: GapSeverity; d
   nhiWithoutOwner: { title: "NHIs without an active owner", severity: "medium", description: "Non-human identities whose owner is missing or no longer active." },
   nhiWithoutBackupOwner: { title: "NHIs without an active backup owner", severity: "low", description: "Non-human identities whose backup owner is missing or no longer active." },
   pastRotation: { title: "Secrets and certificates past rotation", severity: "medium", description: "Live API keys and certificates older than their identity's rotation period." },
+  orphanMemberships: { title: "Orphan database memberships", severity: "high", description: "Role memberships on the embedded PostgreSQL target that no grant explains, read from pg_auth_members." },
   recurringRequests: { title: "Recurring requests", severity: "low", description: "The same entitlement asked for by at least 5 different people within 30 days (adjustable below): a candidate for a standard role or a pre-approved pattern." },
 };
 
