@@ -40,7 +40,7 @@ export default async function GapReportsPage({ searchParams }: { searchParams: P
     <AppShell user={access.user}>
       <PageHeader
         title="Gap reports"
-        description="Where the records and the rules disagree: access without proof, access that outlived its expiry, identities nobody answers for, credentials overdue for rotation and approvals that broke separation of duties."
+        description="Where the records and the rules disagree: access without proof, access that outlived its expiry or that no grant explains, identities nobody answers for, credentials overdue for rotation, approvals that broke separation of duties, and requests common enough to become a pre-approved pattern."
       >
         <p className="text-sm text-muted" aria-live="polite">
           {open === 0 ? "No gaps found" : `${open} finding${open === 1 ? "" : "s"} across ${summary.filter((s) => s.count > 0).length} reports`}
