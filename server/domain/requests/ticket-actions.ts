@@ -11,7 +11,8 @@ import { formatRequestNumber } from "./number";
 import { submitRequest, type SubmittedTicket } from "./submit";
 import { notFound, ticketNumber, visibleTicketWhere, type Viewer } from "./visibility";
 
-const CANCELLABLE = ["DRAFT", "SUBMITTED", "PENDING_APPROVAL"] as const;
+/** Tickets not decided yet; approved ones not granted yet are cancelled by fulfilment/cancel.ts. */
+export const CANCELLABLE = ["DRAFT", "SUBMITTED", "PENDING_APPROVAL"] as const;
 
 async function findVisible(db: PrismaClient, viewer: Viewer, number: number | string) {
   const row = await db.accessRequest.findFirst({

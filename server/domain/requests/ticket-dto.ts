@@ -1,7 +1,9 @@
 import type { ConnectorType, Prisma, RequestKind, RequestStatus } from "@/server/db/generated/client";
 import { pathStageSelect } from "@/server/domain/approvals/review-path";
+import { CANCELLABLE_IN_FULFILMENT } from "@/server/domain/fulfilment/cancel";
 import { deliveryOf, scopeOf } from "@/server/domain/fulfilment/fulfil";
 import { formatRequestNumber } from "./number";
+import { CANCELLABLE } from "./ticket-actions";
 import type { Viewer } from "./visibility";
 
 const person = { select: { id: true, name: true, email: true } } as const;
@@ -106,13 +108,16 @@ export function readDecisionReasons(value: Prisma.JsonValue): DecisionReasonDto[
   );
 }
 
-const CANCELLABLE = new Set(["DRAFT", "SUBMITTED", "PENDING_APPROVAL", "APPROVED", "AUTO_APPROVED"]);
+const CANCELLABLE_STATUSES = new Set<string>([...CANCELLABLE, ...CANCELLABLE_IN_FULFILMENT]);
 
-/** Not granted yet: undecided, approved and queued, or waiting for a person to collect or carry it out (fulfilment/cancel.ts). */
+/**
+ * The rules cancelRequest and cancelFulfilment apply: undecided, approved and queued, or waiting
+ * for a person to collect or carry it out; never while a connector is at work.
+ */
 function mayCancel(row: { status: string; scope: Prisma.JsonValue; approvedScope: Prisma.JsonValue; grants: { status: string; connectorType: ConnectorType }[] }): boolean {
-  if (CANCELLABLE.has(row.status)) return true;
+  if (!CANCELLABLE_STATUSES.has(row.status)) return false;
   const pending = row.grants.find((g) => g.status === "PENDING");
-  return row.status === "FULFILLING" && !!pending && deliveryOf(pending.connectorType, scopeOf(row)) !== "automatic";
+  return row.status !== "FULFILLING" || (!!pending && deliveryOf(pending.connectorType, scopeOf(row)) !== "automatic");
 }
 
 function linkDto(row: { id: string; number: number; kind: RequestKind; status: RequestStatus; createdAt: Date }) {
