@@ -193,8 +193,12 @@ function waitingNotes(ticket: FulfilTicket, delivery: "collect" | "manual"): Not
 
 /** The scope the approvers let through, as the connector receives it. */
 export function scopeOf(ticket: { scope: Prisma.JsonValue; approvedScope: Prisma.JsonValue }): Record<string, unknown> {
-  const scope = ticket.approvedScope ?? ticket.scope;
-  return scope && typeof scope === "object" && !Array.isArray(scope) ? (scope as Record<string, unknown>) : {};
+  return objectOf(ticket.approvedScope ?? ticket.scope);
+}
+
+/** A stored JSON object (a scope, a connector configuration) as the connector reads it; anything else reads as empty. */
+export function objectOf(value: Prisma.JsonValue): Record<string, unknown> {
+  return value && typeof value === "object" && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
 }
 
 /** The grant a MODIFY or ROTATE ticket replaces, as its scope names it at submit. */
@@ -215,14 +219,13 @@ export async function issue(connector: Connector, ctx: ConnectorContext, ticket:
 }
 
 export function targetOf(ticket: FulfilTicket, grantId: string): ConnectorTarget {
-  const config = ticket.system!.connectorConfig;
   return {
     requestId: ticket.id,
     grantId,
     system: {
       key: ticket.system!.key,
       connectorType: ticket.system!.connectorType,
-      config: config && typeof config === "object" && !Array.isArray(config) ? (config as Record<string, unknown>) : {},
+      config: objectOf(ticket.system!.connectorConfig),
     },
     identity: { id: ticket.subject.id, name: ticket.subject.name, kind: ticket.subject.kind },
     scope: scopeOf(ticket),

@@ -4,7 +4,7 @@ import { appendAuditEvents, type AuditEventInput } from "@/server/domain/audit/a
 import { notify } from "@/server/domain/notifications/notify";
 import { formatRequestNumber } from "@/server/domain/requests/number";
 import { enqueueMany } from "@/server/jobs/enqueue";
-import { byEvent, type RecordedBy } from "./fulfil";
+import { byEvent, objectOf, type RecordedBy } from "./fulfil";
 
 /** Removes one grant from its target; queued per grant, retried with the runner's backoff. */
 export const REVOKE_GRANT_JOB = "fulfilment.revoke";
@@ -97,13 +97,12 @@ export async function revokeGrant(
   if (!system) throw new ConnectorError("The grant's ticket names no system to revoke on.", false);
   const connector = options.connectorFor(grant.connectorType);
   if (!connector) throw new ConnectorError(`No connector is installed for ${grant.connectorType}.`, false);
-  const config = system.connectorConfig;
   const target: RevokeTarget = {
     requestId: grant.requestId,
     grantId,
-    system: { key: system.key, connectorType: grant.connectorType, config: config && typeof config === "object" && !Array.isArray(config) ? (config as Record<string, unknown>) : {} },
+    system: { key: system.key, connectorType: grant.connectorType, config: objectOf(system.connectorConfig) },
     identity: grant.identity,
-    scope: grant.scope && typeof grant.scope === "object" && !Array.isArray(grant.scope) ? (grant.scope as Record<string, unknown>) : {},
+    scope: objectOf(grant.scope),
     expiresAt: grant.expiresAt,
     externalRef: grant.externalRef ?? grantId,
     superseded: options.superseded,
