@@ -34,8 +34,11 @@ const REFERENTIAL_ACTIONS: Record<string, string> = {
 /** Defaults Prisma fills in itself; they never reach the database. */
 const CLIENT_DEFAULTS = new Set(["uuid", "cuid", "nanoid", "ulid"]);
 
-/** The facts schema.prisma implies for PostgreSQL, named the way Prisma Migrate names them. */
-export function expectedSchema(dmmf: Dmmf): SchemaFacts {
+/**
+ * The facts schema.prisma implies for PostgreSQL, named the way Prisma Migrate names them.
+ * The DMMF leaves out `Unsupported("...")` fields, so their columns are read from the schema's text.
+ */
+export function expectedSchema(dmmf: Dmmf, schemaText = ""): SchemaFacts {
   const facts: SchemaFacts = new Map();
   const add = (key: string, definition: string, table?: string) => facts.set(key, { key, definition, table });
   const models = new Map(dmmf.datamodel.models.map((m) => [m.name, m]));
@@ -48,6 +51,9 @@ export function expectedSchema(dmmf: Dmmf): SchemaFacts {
     add(`table ${q(table)}`, "table", table);
     for (const field of model.fields.filter((f) => f.kind === "scalar" || f.kind === "enum")) {
       add(`column ${q(table)}.${q(field.dbName ?? field.name)}`, columnDefinition(table, field), table);
+    }
+    for (const column of unsupportedColumns(schemaText, model.name)) {
+      add(`column ${q(table)}.${q(column.name)}`, column.definition, table);
     }
     for (const field of model.fields.filter((f) => f.relationFromFields?.length)) {
       const from = field.relationFromFields!.map((f) => columnOf(model, f));
@@ -77,6 +83,25 @@ export function expectedSchema(dmmf: Dmmf): SchemaFacts {
     }
   }
   return facts;
+}
+
+/**
+ * The `Unsupported("type")` fields of one model, from schema.prisma's text: a column of that type,
+ * nullable when the field is optional, with the `dbgenerated` expression as the default that
+ * pg_get_expr prints (for a generated column, its generation expression).
+ */
+export function unsupportedColumns(schemaText: string, model: string): { name: string; definition: string }[] {
+  const body = new RegExp(`^model ${model} \\{\\n([\\s\\S]*?)^\\}`, "m").exec(schemaText)?.[1] ?? "";
+  const columns: { name: string; definition: string }[] = [];
+  for (const line of body.split("\n")) {
+    const field = /^\s*(\w+)\s+Unsupported\("([^"]+)"\)(\?)?(.*)$/.exec(line);
+    if (!field) continue;
+    const [, name, type, optional, rest] = field;
+    const generated = /@default\(dbgenerated\("((?:[^"\\]|\\.)*)"\)\)/.exec(rest)?.[1]?.replace(/\\(.)/g, "$1");
+    const dflt = generated === undefined ? "" : ` DEFAULT ${unquote(generated)}`;
+    columns.push({ name, definition: `${type}${optional ? "" : " NOT NULL"}${dflt}` });
+  }
+  return columns;
 }
 
 function columnDefinition(table: string, field: Field): string {
