@@ -1,7 +1,7 @@
 import type { PrismaClient } from "@/server/db/generated/client";
 import { closedWithoutEvidence, countClosedWithoutEvidence } from "./closure";
 import { countExpiredNotRevoked, expiredNotRevoked } from "./expiry";
-import { countOrphans, orphanMemberships } from "./orphans";
+import { countOrphans, orphanPage, reconcileOrphans, type ConnectorCheck } from "./orphans";
 import { countNhiWithoutActive, nhiWithoutActive } from "./owners";
 import { countPastRotation, pastRotation } from "./rotation";
 import { countRecurring, RECURRING_DEFAULTS, recurringRequests, type RecurringParams } from "./recurring";
@@ -18,7 +18,7 @@ const REPORTS: Record<GapKind, { count: Count; rows: Rows }> = {
   nhiWithoutBackupOwner: { count: (db) => countNhiWithoutActive(db, "backupOwner"), rows: (db, _now, p) => nhiWithoutActive(db, "backupOwner", windowFor(p)) },
   pastRotation: { count: countPastRotation, rows: (db, now, p) => pastRotation(db, now, windowFor(p)) },
   sodBreaches: { count: (db) => countSodBreaches(db), rows: (db, _now, p) => sodBreaches(db, windowFor(p)) },
-  orphanMemberships: { count: (db) => countOrphans(db), rows: (db, _now, p) => orphanMemberships(db, windowFor(p)) },
+  orphanMemberships: { count: countOrphans, rows: async (db, now, p) => orphanPage(await reconcileOrphans(db, now), windowFor(p)) },
   recurringRequests: { count: countRecurring, rows: (db, now, page, p) => recurringRequests(db, now, p, windowFor(page)) },
 };
 
@@ -38,11 +38,18 @@ export async function gapSummary(db: PrismaClient, now: Date): Promise<GapSummar
   return items;
 }
 
-export async function gapReport(db: PrismaClient, now: Date, input: { kind: GapKind; page?: number; minRequesters?: number; withinDays?: number }): Promise<GapPage & { recurring: RecurringParams }> {
-  const report = REPORTS[input.kind];
+export type GapReport = GapPage & { recurring: RecurringParams; reconciliation: ConnectorCheck[] | null };
+
+export async function gapReport(db: PrismaClient, now: Date, input: { kind: GapKind; page?: number; minRequesters?: number; withinDays?: number }): Promise<GapReport> {
   const page = input.page ?? 1;
   const recurring = { minRequesters: input.minRequesters ?? RECURRING_DEFAULTS.minRequesters, withinDays: input.withinDays ?? RECURRING_DEFAULTS.withinDays };
+  if (input.kind === "orphanMemberships") {
+    // Read the targets once: the total and the page must come from the same read-back.
+    const all = await reconcileOrphans(db, now);
+    return { kind: input.kind, total: all.rows.length, page, pageSize: GAP_PAGE_SIZE, rows: orphanPage(all, windowFor(page)), recurring, reconciliation: all.checks };
+  }
+  const report = REPORTS[input.kind];
   const total = await report.count(db, now, recurring);
   const rows = await report.rows(db, now, page, recurring);
-  return { kind: input.kind, total, page, pageSize: GAP_PAGE_SIZE, rows, recurring };
+  return { kind: input.kind, total, page, pageSize: GAP_PAGE_SIZE, rows, recurring, reconciliation: null };
 }

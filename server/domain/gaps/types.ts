@@ -15,7 +15,7 @@ export const GAP_INFO: Record<GapKind, { title: string; severity: GapSeverity; d
   nhiWithoutOwner: { title: "NHIs without an active owner", severity: "medium", description: "Non-human identities whose owner is missing or no longer active." },
   nhiWithoutBackupOwner: { title: "NHIs without an active backup owner", severity: "low", description: "Non-human identities whose backup owner is missing or no longer active." },
   pastRotation: { title: "Secrets and certificates past rotation", severity: "medium", description: "Live API keys and certificates older than their identity's rotation period." },
-  orphanMemberships: { title: "Orphan database memberships", severity: "high", description: "Role memberships on the embedded PostgreSQL target that no grant explains, read from pg_auth_members." },
+  orphanMemberships: { title: "Orphan access on the targets", severity: "high", description: "Access the targets hold that no live grant of an approved ticket explains, read back from PostgreSQL, the API-key issuer, the internal CA and the webhook targets." },
   recurringRequests: { title: "Recurring requests", severity: "low", description: "The same entitlement asked for by at least 5 different people within 30 days (adjustable below): a candidate for a standard role or a pre-approved pattern." },
 };
 
@@ -26,6 +26,8 @@ export interface GapRow {
   ticket: string | null;
   identity: { id: string; name: string; displayName: string } | null;
   grantId: string | null;
+  /** For orphans: the connector and system the access was read back from. */
+  source?: { connector: string; system: string };
   /** For recurring requests: the entitlement a pre-approved pattern would cover. */
   entitlement?: { id: string; ref: string };
   /** What the finding is about: an entitlement, a credential, an owner. */
