@@ -4,6 +4,8 @@ import { catalogueRouter } from "./routers/catalogue";
 import { catalogueAdminRouter } from "./routers/catalogue-admin";
 import { dashboardRouter } from "./routers/dashboard";
 import { delegationsRouter } from "./routers/delegations";
+import { evidenceRouter } from "./routers/evidence";
+import { explorerRouter } from "./routers/explorer";
 import { fulfilmentRouter } from "./routers/fulfilment";
 import { gapsRouter } from "./routers/gaps";
 import { identitiesRouter } from "./routers/identities";
@@ -30,6 +32,8 @@ export const appRouter = createTRPCRouter({
   notifications: notificationsRouter,
   fulfilment: fulfilmentRouter,
   gaps: gapsRouter,
+  evidence: evidenceRouter,
+  explorer: explorerRouter,
 });
 
 export type AppRouter = typeof appRouter;

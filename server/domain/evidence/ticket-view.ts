@@ -1,0 +1,232 @@
+import type { Prisma, PrismaClient } from "@/server/db/generated/client";
+import { CONTROLS, type ControlId } from "@/server/domain/controls/catalogue";
+import { controlsFor, type EvidenceItem, type SubjectFacts } from "@/server/domain/controls/map";
+import { formatRequestNumber } from "@/server/domain/requests/number";
+import { readDecisionReasons } from "@/server/domain/requests/ticket-dto";
+import { notFound, ticketNumber, visibleTicketWhere, type Viewer } from "@/server/domain/requests/visibility";
+import { answersFor } from "./ticket-view-answers";
+import { checkTicketIntegrity, readTicketEvents } from "./ticket-view-integrity";
+import { compareScopes, describeEvent } from "./ticket-view-words";
+
+const person = { select: { id: true, name: true, email: true } } as const;
+
+const EVIDENCE_SELECT = {
+  id: true, number: true, kind: true, exceptionType: true, status: true, justification: true, scope: true, approvedScope: true,
+  expiresAt: true, riskScore: true, riskTier: true, decisionRoute: true, policyRuleId: true, decisionReasons: true,
+  submittedAt: true, decidedAt: true, closedAt: true, createdAt: true,
+  requester: person,
+  subject: { select: { id: true, kind: true, name: true, displayName: true, nhiType: true, owner: person, backupOwner: person } },
+  system: { select: { key: true, name: true, environment: true, connectorType: true } },
+  entitlement: { select: { key: true, name: true } },
+  policyVersion: { select: { version: true, contentHash: true, publishedAt: true } },
+  workflow: { select: { key: true, name: true } },
+  stages: {
+    orderBy: { position: "asc" },
+    select: {
+      position: true, name: true, quorum: true, status: true, startedAt: true, completedAt: true,
+      decisions: {
+        orderBy: { createdAt: "asc" },
+        select: { id: true, outcome: true, comment: true, narrowedScope: true, shortenedExpiresAt: true, createdAt: true, approver: person, onBehalfOf: person },
+      },
+    },
+  },
+  grants: {
+    orderBy: { createdAt: "asc" },
+    select: {
+      id: true, type: true, status: true, connectorType: true, externalRef: true, scope: true, grantedAt: true, expiresAt: true, revokedAt: true, lastVerifiedAt: true,
+      entitlement: { select: { name: true } },
+      secrets: { orderBy: { version: "asc" }, select: { id: true, label: true, version: true, prefix: true, fingerprint: true, expiresAt: true, revokedAt: true } },
+      certificates: { orderBy: { notBefore: "asc" }, select: { id: true, serialNumber: true, fingerprintSha256: true, subjectDn: true, notBefore: true, notAfter: true, revokedAt: true, revocationReason: true } },
+    },
+  },
+  evidence: {
+    orderBy: { verifiedAt: "asc" },
+    select: { id: true, grantId: true, kind: true, connectorType: true, summary: true, observed: true, artefactSha256: true, verifiedAt: true, attestedBy: person },
+  },
+} satisfies Prisma.AccessRequestSelect;
+
+type Row = Prisma.AccessRequestGetPayload<{ select: typeof EVIDENCE_SELECT }>;
+
+export interface ControlRef {
+  id: ControlId;
+  framework: string;
+  ref: string;
+  title: string;
+}
+
+function controlRefs(ids: readonly ControlId[]): ControlRef[] {
+  return CONTROLS.filter((c) => ids.includes(c.id)).map((c) => ({ id: c.id, framework: c.framework, ref: c.ref, title: c.title }));
+}
+
+/** Each piece of the ticket's evidence with the controls it supports, and their union. */
+function controlsOf(row: Row) {
+  const subject: SubjectFacts = { kind: row.subject.kind, nhiType: row.subject.nhiType };
+  const grantType = new Map(row.grants.map((g) => [g.id, g.type]));
+  const items: { label: string; item: EvidenceItem }[] = [
+    { label: `Ticket ${formatRequestNumber(row.number)} and its policy decision`, item: { type: "ticket", kind: row.kind, exceptionType: row.exceptionType, subject } },
+    ...(row.policyVersion ? [{ label: `Policy version ${row.policyVersion.version}`, item: { type: "policy" } as const }] : []),
+    ...row.stages.flatMap((s) =>
+      s.decisions.map((d) => ({ label: `${d.outcome.toLowerCase().replace("_", " ")} by ${d.approver.name} (stage ${s.position + 1})`, item: { type: "approval", outcome: d.outcome, subject } as const })),
+    ),
+    ...row.evidence.map((e) => ({
+      label: `${e.kind.toLowerCase()} read-back (${e.connectorType.toLowerCase().replaceAll("_", " ")})`,
+      item: { type: "closure", kind: e.kind, grantType: e.grantId ? (grantType.get(e.grantId) ?? null) : null, subject } as const,
+    })),
+    ...(row.subject.kind === "NHI" && row.subject.owner ? [{ label: `${row.subject.displayName} registered with its owners`, item: { type: "identity", subject } as const }] : []),
+  ];
+  const perItem = items.map(({ label, item }) => ({ label, type: item.type, controls: controlRefs(controlsFor(item)) }));
+  const union = new Set(perItem.flatMap((i) => i.controls.map((c) => c.id)));
+  return { items: perItem, all: controlRefs([...union]) };
+}
+
+/** The expiry the requester asked for: recorded at submit, else the one before the first shortening, else the ticket's own. */
+function requestedExpiry(row: Row, submitted: unknown): Date | null {
+  const at = submitted && typeof submitted === "object" ? (submitted as { expiresAt?: unknown }).expiresAt : undefined;
+  if (typeof at === "string") return new Date(at);
+  const shortened = row.stages.some((s) => s.decisions.some((d) => d.shortenedExpiresAt));
+  return shortened ? null : row.expiresAt;
+}
+
+/**
+ * Everything an auditor needs to answer, for one ticket: who asked, who approved it, under which
+ * policy, for how long, whether it was removed, and whether its audit events are intact. Only a
+ * ticket the viewer may see; any other answers NOT_FOUND like one that does not exist.
+ */
+export async function ticketEvidence(db: PrismaClient, viewer: Viewer, number: number | string) {
+  const row = await db.accessRequest.findFirst({ where: { AND: [{ number: ticketNumber(number) }, visibleTicketWhere(viewer)] }, select: EVIDENCE_SELECT });
+  if (!row) throw notFound();
+  const events = await readTicketEvents(db, row.id);
+  const integrity = await checkTicketIntegrity(db, events);
+  const names = await namesFor(db, events);
+  const submitted = events.find((e) => e.action === "request.submitted");
+  const timeline = events.map((e) => ({
+    id: e.id,
+    seq: e.seq.toString(),
+    occurredAt: e.occurredAt,
+    statedAt: statedAt(e.data, e.occurredAt),
+    actor: e.actorName ?? (e.actorType === "SYSTEM" ? "The portal" : e.actorType.toLowerCase().replace("_", " ")),
+    actorType: e.actorType,
+    action: e.action,
+    description: describeEvent(e.action, e.data, names),
+    entity: `${e.entityType} ${e.entityId}`,
+    prevHash: e.prevHash,
+    hash: e.hash,
+    ...integrity.events.get(e.id)!,
+  }));
+  const approvals = row.stages.map((s) => ({
+    position: s.position,
+    name: s.name,
+    quorum: s.quorum,
+    status: s.status,
+    startedAt: s.startedAt,
+    completedAt: s.completedAt,
+    decisions: s.decisions.map((d) => ({
+      id: d.id,
+      approver: d.approver,
+      onBehalfOf: d.onBehalfOf,
+      outcome: d.outcome,
+      comment: d.comment,
+      narrowedScope: d.narrowedScope,
+      shortenedExpiresAt: d.shortenedExpiresAt,
+      at: d.createdAt,
+    })),
+  }));
+  const policy = {
+    version: row.policyVersion?.version ?? null,
+    contentHash: row.policyVersion?.contentHash ?? null,
+    publishedAt: row.policyVersion?.publishedAt ?? null,
+    ruleId: row.policyRuleId,
+    route: row.decisionRoute,
+    workflow: row.workflow,
+    riskScore: row.riskScore,
+    riskTier: row.riskTier,
+    reasons: readDecisionReasons(row.decisionReasons),
+  };
+  const grants = row.grants.map((g) => ({
+    id: g.id,
+    type: g.type,
+    status: g.status,
+    connectorType: g.connectorType,
+    what: g.entitlement?.name ?? row.entitlement?.name ?? null,
+    externalRef: g.externalRef,
+    scope: g.scope,
+    grantedAt: g.grantedAt,
+    expiresAt: g.expiresAt,
+    revokedAt: g.revokedAt,
+    lastVerifiedAt: g.lastVerifiedAt,
+    // Fingerprints and prefixes only: a secret's value is never stored, so it cannot be shown.
+    secrets: g.secrets,
+    certificates: g.certificates,
+  }));
+  const evidence = row.evidence;
+  const expiry = { requested: requestedExpiry(row, submitted?.data), approved: row.expiresAt, granted: grants.map((g) => g.expiresAt).filter((d): d is Date => d !== null) };
+  const integritySummary = {
+    ok: integrity.ok,
+    checked: integrity.checked,
+    altered: integrity.altered,
+    broken: integrity.broken,
+    headSeq: integrity.headSeq,
+    firstSeq: timeline[0]?.seq ?? null,
+    lastSeq: timeline.at(-1)?.seq ?? null,
+    problems: timeline.filter((t) => t.integrity !== "ok").map((t) => ({ seq: t.seq, integrity: t.integrity, problem: t.problem })),
+  };
+  return {
+    number: formatRequestNumber(row.number),
+    numberValue: row.number,
+    summary: {
+      kind: row.kind,
+      exceptionType: row.exceptionType,
+      status: row.status,
+      requester: row.requester,
+      subject: {
+        id: row.subject.id,
+        kind: row.subject.kind,
+        name: row.subject.name,
+        displayName: row.subject.displayName,
+        nhiType: row.subject.nhiType,
+        owner: row.subject.owner,
+        backupOwner: row.subject.backupOwner,
+      },
+      system: row.system,
+      entitlement: row.entitlement,
+      justification: row.justification,
+      dates: { createdAt: row.createdAt, submittedAt: row.submittedAt, decidedAt: row.decidedAt, closedAt: row.closedAt },
+    },
+    answers: answersFor({ status: row.status, approvals, policy, expiry, grants, evidence, integrity: integritySummary }),
+    timeline,
+    approvals,
+    policy,
+    scope: { requested: row.scope, approved: row.approvedScope ?? row.scope, narrowed: row.approvedScope !== null, granted: grants.map((g) => ({ grantId: g.id, scope: g.scope })), rows: compareScopes(row.scope, row.approvedScope ?? row.scope, grants.map((g) => g.scope)) },
+    expiry,
+    grants,
+    evidence,
+    controls: controlsOf(row),
+    integrity: integritySummary,
+  };
+}
+
+export type TicketEvidenceView = Awaited<ReturnType<typeof ticketEvidence>>;
+
+/**
+ * The time an event's data says it happened, when that differs from when the database recorded it
+ * (events imported from another tool carry their original time in `at`).
+ */
+function statedAt(data: unknown, occurredAt: Date): Date | null {
+  const at = data && typeof data === "object" ? (data as { at?: unknown }).at : undefined;
+  if (typeof at !== "string") return null;
+  const stated = new Date(at);
+  return Number.isNaN(stated.getTime()) || Math.abs(stated.getTime() - occurredAt.getTime()) < 1000 ? null : stated;
+}
+
+/** Names of the people the events' data refers to by id (on behalf of, escalated to). */
+async function namesFor(db: PrismaClient, events: { data: unknown }[]): Promise<Map<string, string>> {
+  const ids = new Set<string>();
+  for (const e of events) {
+    const d = e.data && typeof e.data === "object" ? (e.data as Record<string, unknown>) : {};
+    for (const key of ["onBehalfOfId", "onBehalfOf", "to"]) if (typeof d[key] === "string") ids.add(d[key]);
+  }
+  const uuids = [...ids].filter((id) => /^[0-9a-f-]{36}$/i.test(id));
+  if (uuids.length === 0) return new Map();
+  const users = await db.user.findMany({ where: { id: { in: uuids } }, select: { id: true, name: true } });
+  return new Map(users.map((u) => [u.id, u.name]));
+}
