@@ -96,7 +96,7 @@ export function unsupportedColumns(schemaText: string, model: string): { name: s
   for (const line of body.split("\n")) {
     const field = /^\s*(\w+)\s+Unsupported\("([^"]+)"\)(\?)?(.*)$/.exec(line);
     if (!field) continue;
-    const [, name, type, optional, rest] = field;
+    const [, name = "", type = "", optional, rest = ""] = field;
     const generated = /@default\(dbgenerated\("((?:[^"\\]|\\.)*)"\)\)/.exec(rest)?.[1]?.replace(/\\(.)/g, "$1");
     const dflt = generated === undefined ? "" : ` DEFAULT ${unquote(generated)}`;
     columns.push({ name, definition: `${type}${optional ? "" : " NOT NULL"}${dflt}` });
