@@ -5,7 +5,6 @@ import { catalogueAdminRouter } from "./routers/catalogue-admin";
 import { dashboardRouter } from "./routers/dashboard";
 import { delegationsRouter } from "./routers/delegations";
 import { evidenceRouter } from "./routers/evidence";
-import { explorerRouter } from "./routers/explorer";
 import { fulfilmentRouter } from "./routers/fulfilment";
 import { gapsRouter } from "./routers/gaps";
 import { identitiesRouter } from "./routers/identities";
@@ -33,7 +32,6 @@ export const appRouter = createTRPCRouter({
   fulfilment: fulfilmentRouter,
   gaps: gapsRouter,
   evidence: evidenceRouter,
-  explorer: explorerRouter,
 });
 
 export type AppRouter = typeof appRouter;
