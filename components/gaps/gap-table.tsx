@@ -3,7 +3,6 @@ import { formatDateTime } from "@/components/requests/labels";
 import type { RouterOutputs } from "@/components/requests/router-types";
 import { Card } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
-import { DraftPatternButton } from "./draft-pattern-button";
 
 type Report = RouterOutputs["gaps"]["report"];
 
@@ -14,11 +13,11 @@ const DATE_LABEL: Record<Report["kind"], string> = {
   nhiWithoutBackupOwner: "Backup owner record changed",
   pastRotation: "Issued",
   sodBreaches: "Approved",
-  orphanMemberships: "Seen",
+  orphanMemberships: "Issued or assigned",
   recurringRequests: "Last requested",
 };
 
-export function GapTable({ report, title, canDraft = false }: { report: Report; title: string; canDraft?: boolean }) {
+export function GapTable({ report, title }: { report: Report; title: string }) {
   if (report.total === 0) {
     return (
       <Card className="p-6">
@@ -71,11 +70,22 @@ export function GapTable({ report, title, canDraft = false }: { report: Report; 
                     <span className="text-xs text-muted">—</span>
                   )}
                 </td>
-                <td className="px-4 py-3 break-words text-ink">{row.subject}</td>
+                <td className="px-4 py-3 break-words text-ink">
+                  {row.source ? (
+                    <span className="mb-0.5 block text-xs text-muted">
+                      <span className="font-medium text-ink">{row.source.system}</span> · {row.source.connector}
+                    </span>
+                  ) : null}
+                  {row.subject}
+                </td>
                 <td className="px-4 py-3 text-xs text-ink">{row.at ? formatDateTime(row.at) : "—"}</td>
                 <td className="px-4 py-3 text-ink">
                   {row.why}
-                  {canDraft && row.entitlement ? <DraftPatternButton entitlementId={row.entitlement.id} refName={row.entitlement.ref} /> : null}
+                  {row.entitlement ? (
+                    <p className="mt-1.5 text-xs text-muted">
+                      An admin can draft a pre-approved pattern for <span className="font-mono">{row.entitlement.ref}</span> from the Policy page.
+                    </p>
+                  ) : null}
                 </td>
               </tr>
             ))}

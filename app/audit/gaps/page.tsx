@@ -2,11 +2,11 @@ import type { Metadata } from "next";
 import { headers } from "next/headers";
 import { GapCards } from "@/components/gaps/gap-cards";
 import { GapTable } from "@/components/gaps/gap-table";
+import { ReconciliationSummary } from "@/components/gaps/reconciliation-summary";
 import { RecurringFilter } from "@/components/gaps/recurring-filter";
 import { AppShell, PageHeader } from "@/components/layout/app-shell";
 import { ForbiddenPage } from "@/components/layout/forbidden";
 import { createServerCaller } from "@/server/api/caller";
-import { hasRole } from "@/server/auth/roles";
 import { requireRole } from "@/server/auth/session";
 import { GAP_KINDS, type GapKind } from "@/server/domain/gaps/types";
 
@@ -54,7 +54,8 @@ export default async function GapReportsPage({ searchParams }: { searchParams: P
             <p className="text-sm text-muted">{selected.description}</p>
           </div>
           {kind === "recurringRequests" ? <RecurringFilter minRequesters={report.recurring.minRequesters} withinDays={report.recurring.withinDays} /> : null}
-          <GapTable report={report} title={selected.title} canDraft={hasRole(access.user, "ADMIN")} />
+          {report.reconciliation ? <ReconciliationSummary checks={report.reconciliation} /> : null}
+          <GapTable report={report} title={selected.title} />
         </section>
       </div>
     </AppShell>

@@ -1,4 +1,6 @@
 import { adminProcedure, createTRPCRouter } from "@/server/api/trpc";
+import { suggestedPatterns } from "@/server/domain/gaps/suggestions";
+import { suggestedPatternsInput } from "@/server/domain/gaps/types";
 import { getDraft, importIntoDraft, saveDraft, validateDraft } from "@/server/domain/policy-admin/draft";
 import { exportPolicy } from "@/server/domain/policy-admin/export";
 import {
@@ -30,4 +32,6 @@ export const policyRouter = createTRPCRouter({
     .mutation(({ ctx, input }) => rollbackTo(ctx.db, ctx.user.id, input.version, input.note)),
   export: adminProcedure.input(exportPolicyInput).query(({ ctx, input }) => exportPolicy(ctx.db, input.version)),
   importDraft: adminProcedure.input(importPolicyInput).mutation(({ ctx, input }) => importIntoDraft(ctx.db, ctx.user.id, input.json)),
+  /** Entitlements many different people keep asking for (the recurring-requests gap report), as pre-approved patterns to draft. */
+  suggestedPatterns: adminProcedure.input(suggestedPatternsInput).query(({ ctx, input }) => suggestedPatterns(ctx.db, new Date(), input)),
 });

@@ -64,3 +64,11 @@ export const gapReportInput = z.object({
 export type GapReportInput = z.input<typeof gapReportInput>;
 
 export const draftPatternInput = z.object({ entitlementId: z.uuid() });
+
+export const suggestedPatternsInput = z
+  .object({
+    page: z.number().int().min(1).max(10_000).optional(),
+    minRequesters: z.number().int().min(2).max(1_000).optional(),
+    withinDays: z.number().int().min(1).max(366).optional(),
+  })
+  .default({});
