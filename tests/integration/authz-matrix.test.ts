@@ -78,6 +78,7 @@ const MATRIX: Record<string, { allowed: "signed-in" | readonly Role[]; call: (ca
   "policy.rollback": { allowed: ["ADMIN"], call: (c) => pastGate(c.policy.rollback({ version: 1, note: "Matrix check" })) },
   "policy.export": { allowed: ["ADMIN"], call: (c) => pastGate(c.policy.export({})) },
   "policy.importDraft": { allowed: ["ADMIN"], call: (c) => pastGate(c.policy.importDraft({ json: "{}" })) },
+  "policy.suggestedPatterns": { allowed: ["ADMIN"], call: (c) => c.policy.suggestedPatterns({}) },
   "catalogueAdmin.systems": { allowed: ["ADMIN"], call: (c) => c.catalogueAdmin.systems({ q: "a" }) },
   "catalogueAdmin.saveSystem": {
     allowed: ["ADMIN"],
