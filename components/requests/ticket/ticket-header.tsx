@@ -46,6 +46,12 @@ export function TicketHeader({ ticket, reviewHref = null, subjectHref = null }: 
             </Link>
           ) : null}
           {ticket.canCancel ? <CancelButton number={ticket.number} /> : null}
+          <Link
+            href={`/evidence/tickets/${ticket.number}`}
+            className="inline-flex items-center rounded-lg border border-line bg-panel px-3.5 py-2 text-sm font-semibold text-ink shadow-card hover:bg-surface"
+          >
+            Evidence view
+          </Link>
         </div>
       </div>
       <HeaderFacts facts={facts} />
