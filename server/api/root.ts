@@ -4,6 +4,7 @@ import { catalogueRouter } from "./routers/catalogue";
 import { catalogueAdminRouter } from "./routers/catalogue-admin";
 import { dashboardRouter } from "./routers/dashboard";
 import { delegationsRouter } from "./routers/delegations";
+import { explorerRouter } from "./routers/explorer";
 import { evidenceRouter } from "./routers/evidence";
 import { fulfilmentRouter } from "./routers/fulfilment";
 import { gapsRouter } from "./routers/gaps";
@@ -31,6 +32,7 @@ export const appRouter = createTRPCRouter({
   notifications: notificationsRouter,
   fulfilment: fulfilmentRouter,
   gaps: gapsRouter,
+  explorer: explorerRouter,
   evidence: evidenceRouter,
 });
 

@@ -57,6 +57,11 @@ const MATRIX: Record<string, { allowed: "signed-in" | readonly Role[]; call: (ca
   "audit.verifyChain": { allowed: ["AUDITOR"], call: (c) => c.audit.verifyChain() },
   // Every signed-in user reads the evidence of the tickets they may see; which ones is the domain's filter, past the gate.
   "evidence.ticket": { allowed: "signed-in", call: (c) => pastGate(c.evidence.ticket({ number: 999_999 })) },
+  // Every signed-in user searches the evidence; which tickets they find is the domain's filter.
+  "explorer.search": { allowed: "signed-in", call: (c) => c.explorer.search({ filter: { q: "access" }, pageSize: 5 }) },
+  "explorer.controlReport": { allowed: "signed-in", call: (c) => c.explorer.controlReport({ kind: ["GRANT"] }) },
+  "explorer.options": { allowed: "signed-in", call: (c) => c.explorer.options() },
+  "explorer.lookup": { allowed: "signed-in", call: (c) => c.explorer.lookup({ q: "a" }) },
   "gaps.summary": { allowed: ["AUDITOR"], call: (c) => c.gaps.summary() },
   "gaps.report": { allowed: ["AUDITOR"], call: (c) => c.gaps.report({ kind: "sodBreaches", page: 1 }) },
   // An unknown entitlement is refused past the gate.
