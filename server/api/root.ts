@@ -4,8 +4,8 @@ import { catalogueRouter } from "./routers/catalogue";
 import { catalogueAdminRouter } from "./routers/catalogue-admin";
 import { dashboardRouter } from "./routers/dashboard";
 import { delegationsRouter } from "./routers/delegations";
-import { explorerRouter } from "./routers/explorer";
 import { evidenceRouter } from "./routers/evidence";
+import { explorerRouter } from "./routers/explorer";
 import { fulfilmentRouter } from "./routers/fulfilment";
 import { gapsRouter } from "./routers/gaps";
 import { identitiesRouter } from "./routers/identities";
@@ -32,8 +32,8 @@ export const appRouter = createTRPCRouter({
   notifications: notificationsRouter,
   fulfilment: fulfilmentRouter,
   gaps: gapsRouter,
-  explorer: explorerRouter,
   evidence: evidenceRouter,
+  explorer: explorerRouter,
 });
 
 export type AppRouter = typeof appRouter;
