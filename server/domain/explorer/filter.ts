@@ -5,14 +5,19 @@ import { CONTROLS, type ControlId } from "@/server/domain/controls/catalogue";
 const CONTROL_IDS = CONTROLS.map((c) => c.id) as [ControlId, ...ControlId[]];
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 
+function realDay(value: string): boolean {
+  const date = new Date(`${value}T00:00:00Z`);
+  return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === value;
+}
+
 const optionalId = (field: string) => z.uuid({ error: `${field} must be the id of a record from the list` }).optional();
 
 /** A calendar day as YYYY-MM-DD (UTC), and a real day: 2026-02-30 is refused. */
 const day = (field: string) =>
   z
     .string({ error: `${field} must be a date as YYYY-MM-DD` })
-    .regex(ISO_DATE, { error: `${field} must be a date as YYYY-MM-DD` })
-    .refine((value) => new Date(`${value}T00:00:00Z`).toISOString().slice(0, 10) === value, { error: `${field} must be a real calendar date` })
+    .regex(ISO_DATE, { error: `${field} must be a date as YYYY-MM-DD`, abort: true })
+    .refine((value) => realDay(value), { error: `${field} must be a real calendar date` })
     .optional();
 
 /**
