@@ -20,6 +20,7 @@ export const NAV_ITEMS: NavItem[] = [
   { href: "/approvals/delegations", label: "Delegation", icon: "delegation", area: "approver" },
   { href: "/fulfilment", label: "Fulfilment", icon: "tasks", fulfiller: true },
   { href: "/identities", label: "Identities", icon: "identities" },
+  { href: "/evidence", label: "Evidence", icon: "evidence" },
   { href: "/audit/gaps", label: "Gap reports", icon: "evidence", area: "auditor" },
   { href: "/admin/catalogue", label: "Catalogue", icon: "catalogue", area: "admin" },
   { href: "/admin/policy", label: "Policy", icon: "policy", area: "admin" },
