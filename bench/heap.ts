@@ -1,0 +1,51 @@
+/** A binary min-heap ordered by (t, order): events leave in time order, ties in the order they came. */
+export class EventHeap<T extends { t: number }> {
+  private items: { item: T; order: number }[] = [];
+  private counter = 0;
+
+  get size(): number {
+    return this.items.length;
+  }
+
+  push(item: T): void {
+    const a = this.items;
+    a.push({ item, order: this.counter++ });
+    let i = a.length - 1;
+    while (i > 0) {
+      const parent = (i - 1) >> 1;
+      if (!this.less(a[i]!, a[parent]!)) break;
+      [a[i], a[parent]] = [a[parent]!, a[i]!];
+      i = parent;
+    }
+  }
+
+  peek(): T | undefined {
+    return this.items[0]?.item;
+  }
+
+  pop(): T | undefined {
+    const a = this.items;
+    if (a.length === 0) return undefined;
+    const top = a[0]!;
+    const last = a.pop()!;
+    if (a.length > 0) {
+      a[0] = last;
+      let i = 0;
+      for (;;) {
+        const l = 2 * i + 1;
+        const r = l + 1;
+        let m = i;
+        if (l < a.length && this.less(a[l]!, a[m]!)) m = l;
+        if (r < a.length && this.less(a[r]!, a[m]!)) m = r;
+        if (m === i) break;
+        [a[i], a[m]] = [a[m]!, a[i]!];
+        i = m;
+      }
+    }
+    return top.item;
+  }
+
+  private less(x: { item: T; order: number }, y: { item: T; order: number }): boolean {
+    return x.item.t < y.item.t || (x.item.t === y.item.t && x.order < y.order);
+  }
+}
