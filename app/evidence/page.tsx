@@ -4,8 +4,10 @@ import { parseTableQuery } from "@/components/data-table/table-query";
 import { ExplorerTable } from "@/components/explorer/explorer-table";
 import { EXPLORER_SPEC, toExplorerSearchInput } from "@/components/explorer/query";
 import { AppShell, PageHeader } from "@/components/layout/app-shell";
+import { ExportSearchPack } from "@/components/packs/export-search-pack";
 import { createServerCaller } from "@/server/api/caller";
 import { requireUser } from "@/server/auth/session";
+import { mayExportEvidence } from "@/server/domain/evidence/ticket-pack";
 
 export const dynamic = "force-dynamic";
 
@@ -25,8 +27,11 @@ export default async function EvidenceExplorerPage({ searchParams }: { searchPar
             : "Search the tickets you asked for, those for you, and those of the NHIs you own. Open a ticket for its full evidence."
         }
       >
-        {/* Actions for the current search (an evidence pack export) go in this slot. */}
-        <div data-slot="export" className="flex items-center gap-2" />
+        {mayExportEvidence(user.roles) ? (
+          <Suspense>
+            <ExportSearchPack />
+          </Suspense>
+        ) : null}
       </PageHeader>
       <Suspense>
         <ExplorerTable initial={{ query, page }} options={options} />

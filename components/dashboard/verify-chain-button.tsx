@@ -2,6 +2,8 @@
 
 import { useRouter } from "next/navigation";
 import { useState } from "react";
+import { readNdjson } from "@/components/ui/ndjson";
+import { ProgressBar } from "@/components/ui/progress-bar";
 import type { VerifyStreamLine } from "@/server/domain/audit/verify-stream";
 
 type State =
@@ -21,24 +23,11 @@ export function VerifyChainButton() {
   async function verify() {
     setState({ phase: "running", checked: 0, total: 0 });
     try {
-      const response = await fetch("/api/audit/verify", { method: "POST" });
-      if (!response.ok || !response.body) throw new Error(((await response.json().catch(() => null)) as { error?: string } | null)?.error ?? `The verification failed (${response.status}).`);
-      const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();
-      let buffered = "";
-      for (;;) {
-        const { value, done } = await reader.read();
-        if (done) break;
-        buffered += value;
-        const lines = buffered.split("\n");
-        buffered = lines.pop() ?? "";
-        for (const text of lines) {
-          if (!text.trim()) continue;
-          const line = JSON.parse(text) as VerifyStreamLine;
-          if (line.type === "progress") setState({ phase: "running", checked: line.checked, total: line.total });
-          else if (line.type === "result") setState({ phase: "done", ok: line.result.ok, checked: line.result.checked, brokenAt: line.result.brokenAt });
-          else throw new Error(line.message);
-        }
-      }
+      await readNdjson<VerifyStreamLine>(await fetch("/api/audit/verify", { method: "POST" }), (line) => {
+        if (line.type === "progress") setState({ phase: "running", checked: line.checked, total: line.total });
+        else if (line.type === "result") setState({ phase: "done", ok: line.result.ok, checked: line.result.checked, brokenAt: line.result.brokenAt });
+        else throw new Error(line.message);
+      });
       // The server keeps the fresh result, so re-rendering the page shows it in the card too.
       router.refresh();
     } catch (error) {
@@ -47,7 +36,6 @@ export function VerifyChainButton() {
   }
 
   const running = state.phase === "running";
-  const percent = running && state.total > 0 ? Math.min(100, Math.round((state.checked / state.total) * 100)) : 0;
   return (
     <div className="flex w-full flex-col items-start gap-1.5">
       <button
@@ -61,16 +49,7 @@ export function VerifyChainButton() {
         </svg>
         {running ? "Verifying…" : "Verify now"}
       </button>
-      {running ? (
-        <div className="flex w-full max-w-56 flex-col gap-1">
-          <div role="progressbar" aria-label="Audit chain verification" aria-valuemin={0} aria-valuemax={100} aria-valuenow={percent} className="h-1.5 w-full overflow-hidden rounded-full bg-slate-200">
-            <div className="h-full rounded-full bg-brand-600 transition-[width] duration-200" style={{ width: `${percent}%` }} />
-          </div>
-          <span className="text-xs text-muted">
-            {state.checked.toLocaleString("en")} of {state.total.toLocaleString("en")} events
-          </span>
-        </div>
-      ) : null}
+      {running ? <ProgressBar label="Audit chain verification" done={state.checked} total={state.total} unit="events" /> : null}
       <p role="status" className="text-xs">
         {state.phase === "error" ? <span className="text-red-800">{state.message}</span> : null}
         {state.phase === "done" ? (

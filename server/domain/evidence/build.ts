@@ -9,6 +9,7 @@ import { createHash } from "node:crypto";
 import { ZipFile } from "yazl";
 import type { PrismaClient } from "@/server/db/generated/client";
 import { appendAuditEventNow } from "@/server/domain/audit/append";
+import type { Viewer } from "@/server/domain/requests/visibility";
 import { csvLine } from "./csv";
 import { MANIFEST_PATH, manifestBytes, PACK_FORMAT, sha256Hex, SIGNATURE_PATH, signManifest, type ChainPoint, type EvidenceSelection, type Manifest, type ManifestFile } from "./manifest";
 import { ReportPdf } from "./report-pdf";
@@ -18,6 +19,8 @@ import { countTickets, ticketPages, type EvidenceTicket } from "./tickets";
 export interface EvidencePackOptions {
   /** Who exported the pack, recorded in the export's audit event. */
   actor: { id: string } | null;
+  /** Whose visibility a search result is read with; required for a `filter` selection. */
+  viewer?: Viewer;
   key?: EvidenceKey;
   now?: Date;
   onProgress?: (done: number, total: number) => void;
@@ -71,7 +74,7 @@ export async function buildEvidencePack(db: PrismaClient, selection: EvidenceSel
   const key = options.key ?? portalEvidenceKey();
   const createdAt = (options.now ?? new Date()).toISOString();
   const packId = randomUUID();
-  const total = await countTickets(db, selection);
+  const total = await countTickets(db, selection, options.viewer ?? null);
   const dir = await mkdtemp(path.join(tmpdir(), "evidence-pack-"));
   try {
     const json = new PackFile("tickets.json", dir);
@@ -92,7 +95,7 @@ export async function buildEvidencePack(db: PrismaClient, selection: EvidenceSel
     let last: ChainPoint | null = null;
     let eventCount = 0;
     options.onProgress?.(0, total);
-    for await (const page of ticketPages(db, selection)) {
+    for await (const page of ticketPages(db, selection, options.viewer ?? null)) {
       for (const t of page) {
         await json.write(`${done === 0 ? "" : ",\n"}${JSON.stringify(t)}`);
         await tickets.write(csvLine(ticketRow(t)));
@@ -151,6 +154,7 @@ export async function buildEvidencePack(db: PrismaClient, selection: EvidenceSel
 
 export function describeSelection(selection: EvidenceSelection): string {
   if ("requestIds" in selection) return `${selection.requestIds.length} ticket(s) chosen`;
+  if ("filter" in selection) return `explorer search ${JSON.stringify(selection.filter)}`;
   return `tickets created from ${selection.from} until ${selection.to}`;
 }
 

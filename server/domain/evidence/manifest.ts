@@ -1,10 +1,12 @@
+import type { ExplorerFilter } from "@/server/domain/explorer/filter";
 import { createHash, createPublicKey, sign, verify, type KeyObject } from "node:crypto";
 
 export const PACK_FORMAT = "access-portal-evidence-pack/1";
 export const MANIFEST_PATH = "manifest.json";
 export const SIGNATURE_PATH = "manifest.sig";
 
-export type EvidenceSelection = { requestIds: string[] } | { from: string; to: string };
+/** Chosen tickets, the tickets created in a period, or the result of an explorer search. */
+export type EvidenceSelection = { requestIds: string[] } | { from: string; to: string } | { filter: ExplorerFilter };
 
 export interface ManifestFile {
   path: string;

@@ -1,5 +1,8 @@
-import type { Prisma, PrismaClient } from "@/server/db/generated/client";
+import { Prisma, type PrismaClient } from "@/server/db/generated/client";
+import { ticketMatchSql } from "@/server/domain/explorer/where";
 import { formatRequestNumber } from "@/server/domain/requests/number";
+import { AppError } from "@/server/domain/errors";
+import type { Viewer } from "@/server/domain/requests/visibility";
 import type { EvidenceSelection } from "./manifest";
 
 export const PAGE_SIZE = 200;
@@ -44,21 +47,40 @@ type Row = Prisma.AccessRequestGetPayload<{ select: typeof TICKET_SELECT }>;
 export type EvidenceTicket = ReturnType<typeof toEvidenceTicket>;
 export type EvidenceEvent = EvidenceTicket["auditEvents"][number];
 
-export function selectionWhere(selection: EvidenceSelection): Prisma.AccessRequestWhereInput {
+type RangeSelection = Exclude<EvidenceSelection, { filter: unknown }>;
+
+function rangeWhere(selection: RangeSelection): Prisma.AccessRequestWhereInput {
   if ("requestIds" in selection) return { id: { in: selection.requestIds } };
   return { createdAt: { gte: new Date(selection.from), lt: new Date(selection.to) } };
 }
 
-export function countTickets(db: PrismaClient, selection: EvidenceSelection): Promise<number> {
-  return db.accessRequest.count({ where: selectionWhere(selection) });
+/** A search result is read with its exporter's visibility, so a pack never holds a ticket they may not see. */
+function searchSql(selection: { filter: Extract<EvidenceSelection, { filter: unknown }>["filter"] }, viewer: Viewer | null): Prisma.Sql {
+  if (!viewer) throw new AppError("BAD_REQUEST", "A pack of a search result needs the person who exports it.", "selection");
+  return ticketMatchSql(viewer, selection.filter);
+}
+
+export async function countTickets(db: PrismaClient, selection: EvidenceSelection, viewer: Viewer | null = null): Promise<number> {
+  if (!("filter" in selection)) return db.accessRequest.count({ where: rangeWhere(selection) });
+  const [row] = await db.$queryRaw<{ count: number }[]>(Prisma.sql`SELECT count(*)::int AS count FROM "AccessRequest" r WHERE ${searchSql(selection, viewer)}`);
+  return row?.count ?? 0;
+}
+
+/** Which tickets make the next page of the selection, after ticket number `after`. */
+async function nextWhere(db: PrismaClient, selection: EvidenceSelection, viewer: Viewer | null, after: number, take: number): Promise<Prisma.AccessRequestWhereInput> {
+  if (!("filter" in selection)) return { AND: [rangeWhere(selection), { number: { gt: after } }] };
+  const rows = await db.$queryRaw<{ number: number }[]>(
+    Prisma.sql`SELECT r.number FROM "AccessRequest" r WHERE ${searchSql(selection, viewer)} AND r.number > ${after} ORDER BY r.number LIMIT ${take}`,
+  );
+  return { number: { in: rows.map((r) => r.number) } };
 }
 
 /** The selected tickets in number order, a page at a time, so memory does not grow with the pack. */
-export async function* ticketPages(db: PrismaClient, selection: EvidenceSelection, pageSize = PAGE_SIZE): AsyncGenerator<EvidenceTicket[]> {
+export async function* ticketPages(db: PrismaClient, selection: EvidenceSelection, viewer: Viewer | null = null, pageSize = PAGE_SIZE): AsyncGenerator<EvidenceTicket[]> {
   let after = 0;
   for (;;) {
     const rows = await db.accessRequest.findMany({
-      where: { AND: [selectionWhere(selection), { number: { gt: after } }] },
+      where: await nextWhere(db, selection, viewer, after, pageSize),
       orderBy: { number: "asc" },
       take: pageSize,
       select: TICKET_SELECT,
