@@ -17,11 +17,19 @@ const DATE_LABEL: Record<Report["kind"], string> = {
   recurringRequests: "Last requested",
 };
 
+/** "API key issuer" and "API-key issuer" name the same thing: show it once. */
+function sameName(a: string, b: string): boolean {
+  const plain = (s: string) => s.toLowerCase().replace(/[^a-z]/g, "");
+  return plain(a) === plain(b);
+}
+
 export function GapTable({ report, title }: { report: Report; title: string }) {
   if (report.total === 0) {
     return (
       <Card className="p-6">
-        <EmptyState title={`No findings: ${title.toLowerCase()}`}>Nothing in the portal's records matches this report today.</EmptyState>
+        <EmptyState title={`No findings: ${title.toLowerCase()}`}>
+          {report.kind === "orphanMemberships" ? "Everything the targets above reported is explained by a live grant of an approved ticket." : "Nothing in the portal's records matches this report today."}
+        </EmptyState>
       </Card>
     );
   }
@@ -35,8 +43,8 @@ export function GapTable({ report, title }: { report: Report; title: string }) {
           <colgroup>
             <col className="w-28" />
             <col className="w-48" />
-            <col className="w-52" />
-            <col className="w-40" />
+            <col className={report.kind === "orphanMemberships" ? "w-80" : "w-52"} />
+            <col className={report.kind === "orphanMemberships" ? "w-32" : "w-40"} />
             <col />
           </colgroup>
           <thead className="border-b border-line bg-surface text-xs uppercase tracking-wide text-muted">
@@ -72,8 +80,11 @@ export function GapTable({ report, title }: { report: Report; title: string }) {
                 </td>
                 <td className="px-4 py-3 break-words text-ink">
                   {row.source ? (
-                    <span className="mb-0.5 block text-xs text-muted">
-                      <span className="font-medium text-ink">{row.source.system}</span> · {row.source.connector}
+                    <span className="mb-1 flex flex-wrap items-center gap-1.5 text-xs">
+                      <span className="font-medium text-ink">{row.source.system}</span>
+                      {sameName(row.source.system, row.source.connector) ? null : (
+                        <span className="rounded bg-slate-100 px-1.5 py-0.5 text-muted ring-1 ring-inset ring-slate-200">{row.source.connector}</span>
+                      )}
                     </span>
                   ) : null}
                   {row.subject}
@@ -83,7 +94,7 @@ export function GapTable({ report, title }: { report: Report; title: string }) {
                   {row.why}
                   {row.entitlement ? (
                     <p className="mt-1.5 text-xs text-muted">
-                      An admin can draft a pre-approved pattern for <span className="font-mono">{row.entitlement.ref}</span> from the Policy page.
+                      An admin can draft a pre-approved pattern for it from the Policy page.
                     </p>
                   ) : null}
                 </td>

@@ -60,3 +60,20 @@ describe("policy.suggestedPatterns", () => {
     await expect(audrey.gaps.draftPattern({ entitlementId: e.id })).rejects.toMatchObject({ code: "FORBIDDEN" });
   });
 });
+
+describe("gaps.draftPattern for an entitlement NHIs ask for", () => {
+  it("covers the kinds of identity that asked, not people alone", async () => {
+    const system = await w.prisma.system.findFirstOrThrow({ where: { key: "internal-ca" }, select: { id: true } });
+    const e = await w.prisma.entitlement.create({
+      data: { systemId: system.id, key: `nhi_${randomUUID().slice(0, 6)}`, name: "Workload certificate", scope: {}, riskTier: "LOW" },
+      select: { id: true },
+    });
+    const riley = await w.person("riley.requester");
+    const nhi = await w.prisma.identity.create({ data: { kind: "NHI", nhiType: "WORKLOAD", name: `svc-suggest-${randomUUID().slice(0, 6)}`, displayName: "Suggest workload", ownerId: riley.id }, select: { id: true } });
+    await w.prisma.accessRequest.create({ data: { kind: "GRANT", status: "ACTIVE", requesterId: riley.id, subjectId: nhi.id, entitlementId: e.id, scope: {}, justification: "Workload mTLS" } });
+    const adam = await w.as("adam.admin");
+    const { patternId } = await adam.gaps.draftPattern({ entitlementId: e.id });
+    const patterns = ((await adam.policy.draft()).document as { preApprovedPatterns: { id: string; when: { subjectKinds: string[] } }[] }).preApprovedPatterns;
+    expect(patterns.find((p) => p.id === patternId)!.when.subjectKinds).toEqual(["NHI"]);
+  });
+});

@@ -54,7 +54,13 @@ export default async function GapReportsPage({ searchParams }: { searchParams: P
             <p className="text-sm text-muted">{selected.description}</p>
           </div>
           {kind === "recurringRequests" ? <RecurringFilter minRequesters={report.recurring.minRequesters} withinDays={report.recurring.withinDays} /> : null}
-          {report.reconciliation ? <ReconciliationSummary checks={report.reconciliation} /> : null}
+          {report.reconciliation ? (
+            <>
+              <h3 className="text-sm font-semibold text-ink">What was read back, by connector</h3>
+              <ReconciliationSummary checks={report.reconciliation} />
+              <h3 className="mt-2 text-sm font-semibold text-ink">Findings</h3>
+            </>
+          ) : null}
           <GapTable report={report} title={selected.title} />
         </section>
       </div>
