@@ -1,4 +1,4 @@
-import type { PrismaClient } from "@/server/db/generated/client";
+import { Prisma, type PrismaClient } from "@/server/db/generated/client";
 import type { GapRow, GapWindow } from "./types";
 
 const DAY_MS = 86_400_000;
@@ -22,11 +22,9 @@ interface RecurringRow {
   last: Date;
 }
 
-async function recurringRows(db: PrismaClient, now: Date, p: RecurringParams, w: GapWindow | null): Promise<RecurringRow[]> {
+function recurringSql(now: Date, p: RecurringParams): Prisma.Sql {
   const since = new Date(now.getTime() - p.withinDays * DAY_MS);
-  const limit = w ? w.take : 100_000;
-  const offset = w ? w.skip : 0;
-  return db.$queryRaw<RecurringRow[]>`
+  return Prisma.sql`
     SELECT e.id, e.name, s.key || ':' || e.key AS ref, s.name AS system,
            count(DISTINCT r."requesterId")::int AS people, count(*)::int AS tickets, max(r."createdAt") AS last
       FROM "AccessRequest" r
@@ -34,13 +32,19 @@ async function recurringRows(db: PrismaClient, now: Date, p: RecurringParams, w:
       JOIN "System" s ON s.id = e."systemId"
      WHERE r.kind = 'GRANT' AND r.status <> 'DRAFT' AND r."createdAt" > ${since} AND r."createdAt" <= ${now}
      GROUP BY e.id, e.name, s.key, e.key, s.name
-    HAVING count(DISTINCT r."requesterId") >= ${p.minRequesters}
-     ORDER BY people DESC, tickets DESC, e.id ASC
-     LIMIT ${limit} OFFSET ${offset}`;
+    HAVING count(DISTINCT r."requesterId") >= ${p.minRequesters}`;
+}
+
+async function recurringRows(db: PrismaClient, now: Date, p: RecurringParams, w: GapWindow): Promise<RecurringRow[]> {
+  return db.$queryRaw<RecurringRow[]>`
+    SELECT * FROM (${recurringSql(now, p)}) x
+     ORDER BY people DESC, tickets DESC, id ASC
+     LIMIT ${w.take} OFFSET ${w.skip}`;
 }
 
 export async function countRecurring(db: PrismaClient, now: Date, p: RecurringParams): Promise<number> {
-  return (await recurringRows(db, now, p, null)).length;
+  const [row] = await db.$queryRaw<{ n: number }[]>`SELECT count(*)::int AS n FROM (${recurringSql(now, p)}) x`;
+  return row?.n ?? 0;
 }
 
 /**
