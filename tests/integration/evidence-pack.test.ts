@@ -94,6 +94,10 @@ describe("evidence packs", { timeout: 90_000 }, () => {
     expect(ticket!.decisions.length).toBeGreaterThan(0);
     expect(ticket!.decisions[0].approver.email).toMatch(/@acme\.example$/);
     expect(ticket!.closureEvidence.length).toBeGreaterThan(0);
+    // Every closure read back from a target supports logical access security; the ticket carries the union.
+    expect(ticket!.closureEvidence[0].controls).toContain("SOC2:CC6.1");
+    expect(ticket!.decisions[0].controls).toEqual(expect.arrayContaining(["SOC2:CC6.2", "SOC2:CC6.3"]));
+    expect(ticket!.controls).toEqual(expect.arrayContaining(["SOC2:CC6.1", "SOC2:CC6.2", "NIST-CSF-2.0:GV.RM-01"]));
     expect(ticket!.auditEvents.length).toBeGreaterThan(0);
     const stored = await w.prisma.auditEvent.findMany({ where: { requestId: closed.id, action: { not: "evidence.exported" } }, orderBy: { seq: "asc" }, select: { seq: true, hash: true } });
     expect(ticket!.auditEvents.map((e: { hash: string }) => e.hash)).toEqual(stored.map((e) => e.hash));
@@ -101,6 +105,8 @@ describe("evidence packs", { timeout: 90_000 }, () => {
     expect(manifest.chain?.first).toEqual({ seq: stored[0]!.seq.toString(), hash: stored[0]!.hash });
     expect(manifest.chain?.last.hash).toBe(stored.at(-1)!.hash);
     expect(manifest.publicKey).toBe(key.publicKeyPem);
+    expect(manifest.controls["SOC2:CC6.1"]).toBe(1);
+    expect(Object.keys(manifest.controls)).toHaveLength(10);
     const csv = files.get("tickets.csv")!.toString("utf8").trim().split("\r\n");
     expect(csv).toHaveLength(2);
     expect(files.get("events.csv")!.toString("utf8").trim().split("\r\n")).toHaveLength(stored.length + 1);

@@ -9,6 +9,7 @@ import { createHash } from "node:crypto";
 import { ZipFile } from "yazl";
 import type { PrismaClient } from "@/server/db/generated/client";
 import { appendAuditEventNow } from "@/server/domain/audit/append";
+import { CONTROLS } from "@/server/domain/controls/catalogue";
 import type { Viewer } from "@/server/domain/requests/visibility";
 import { csvLine } from "./csv";
 import { MANIFEST_PATH, manifestBytes, PACK_FORMAT, sha256Hex, SIGNATURE_PATH, signManifest, type ChainPoint, type EvidenceSelection, type Manifest, type ManifestFile } from "./manifest";
@@ -32,7 +33,7 @@ export interface EvidencePackResult {
   ticketCount: number;
 }
 
-const TICKET_COLUMNS = ["number", "id", "kind", "exceptionType", "status", "subject", "subjectKind", "requester", "system", "entitlement", "justification", "requestedScope", "approvedScope", "expiresAt", "policyVersion", "policyHash", "rule", "route", "riskTier", "approvers", "grants", "closureEvidence", "createdAt", "decidedAt", "closedAt"];
+const TICKET_COLUMNS = ["number", "id", "kind", "exceptionType", "status", "subject", "subjectKind", "requester", "system", "entitlement", "justification", "requestedScope", "approvedScope", "expiresAt", "policyVersion", "policyHash", "rule", "route", "riskTier", "approvers", "grants", "closureEvidence", "controls", "createdAt", "decidedAt", "closedAt"];
 const EVENT_COLUMNS = ["ticket", "seq", "occurredAt", "actorType", "actor", "action", "entityType", "entityId", "prevHash", "hash", "data"];
 
 /** A file of the pack written to a temporary folder while its digest and size are counted. */
@@ -94,6 +95,7 @@ export async function buildEvidencePack(db: PrismaClient, selection: EvidenceSel
     let first: ChainPoint | null = null;
     let last: ChainPoint | null = null;
     let eventCount = 0;
+    const perControl = new Map<string, number>();
     options.onProgress?.(0, total);
     for await (const page of ticketPages(db, selection, options.viewer ?? null)) {
       for (const t of page) {
@@ -105,13 +107,15 @@ export async function buildEvidencePack(db: PrismaClient, selection: EvidenceSel
           if (!last || BigInt(e.seq) > BigInt(last.seq)) last = { seq: e.seq, hash: e.hash };
           eventCount++;
         }
+        for (const c of t.controls) perControl.set(c, (perControl.get(c) ?? 0) + 1);
         report.addTicket(t);
         done++;
       }
       options.onProgress?.(done, total);
     }
     await json.write("\n]\n");
-    report.end();
+    const controls = Object.fromEntries(CONTROLS.map((c) => [c.id, perControl.get(c.id) ?? 0]));
+    report.end(CONTROLS.map((c) => `${c.framework} ${c.ref} (${c.title}): ${controls[c.id]} of ${done} tickets`));
     const files = [await json.close(), await tickets.close(), await events.close(), await pdfFile.close()];
     const manifest: Manifest = {
       format: PACK_FORMAT,
@@ -122,6 +126,7 @@ export async function buildEvidencePack(db: PrismaClient, selection: EvidenceSel
       files,
       publicKey: key.publicKeyPem,
       chain: first && last ? { first, last, events: eventCount } : null,
+      controls,
     };
     const bytes = manifestBytes(manifest);
     const zip = new ZipFile();
@@ -162,5 +167,5 @@ function ticketRow(t: EvidenceTicket): unknown[] {
   const approvers = t.decisions.map((d) => `${d.outcome} by ${d.approver?.email ?? "?"}${d.onBehalfOf ? ` for ${d.onBehalfOf.email}` : ""}`).join("; ");
   const grants = t.grants.map((g) => `${g.type} ${g.status}`).join("; ");
   const evidence = t.closureEvidence.map((e) => e.kind).join("; ");
-  return [t.number, t.id, t.kind, t.exceptionType, t.status, t.subject.name, t.subject.kind, t.requester?.email, t.system?.key, t.entitlement?.key, t.justification, t.scope.requested, t.scope.approved, t.expiresAt, t.decision.policyVersion, t.decision.policyHash, t.decision.rule, t.decision.route, t.decision.riskTier, approvers, grants, evidence, t.createdAt, t.decidedAt, t.closedAt];
+  return [t.number, t.id, t.kind, t.exceptionType, t.status, t.subject.name, t.subject.kind, t.requester?.email, t.system?.key, t.entitlement?.key, t.justification, t.scope.requested, t.scope.approved, t.expiresAt, t.decision.policyVersion, t.decision.policyHash, t.decision.rule, t.decision.route, t.decision.riskTier, approvers, grants, evidence, t.controls.join("; "), t.createdAt, t.decidedAt, t.closedAt];
 }

@@ -29,6 +29,8 @@ export interface Manifest {
   publicKey: string;
   /** The first and last audit events the pack includes (null when its tickets have none). */
   chain: { first: ChainPoint; last: ChainPoint; events: number } | null;
+  /** How many of the pack's tickets have evidence supporting each control of the catalogue. */
+  controls: Record<string, number>;
 }
 
 export function sha256Hex(data: Buffer | string): string {

@@ -35,6 +35,7 @@ export class ReportPdf {
       ["Expires", t.expiresAt ?? "no expiry"],
       ["Policy", t.decision.policyVersion === null ? "none" : `version ${t.decision.policyVersion}, hash ${t.decision.policyHash}, rule ${t.decision.rule ?? "none"}`],
       ["Decision", `${t.decision.route ?? "none"}, risk ${t.decision.riskTier ?? "?"} (${t.decision.riskScore ?? "?"})`],
+      ["Controls", t.controls.join(", ") || "none"],
     ];
     for (const d of t.decisions) {
       const behalf = d.onBehalfOf ? ` on behalf of ${d.onBehalfOf.name}` : "";
@@ -55,8 +56,14 @@ export class ReportPdf {
     }
   }
 
-  end(): void {
+  /** Closes the report with a page of how many tickets support each control. */
+  end(controlLines: string[]): void {
     if (this.first) this.doc.moveDown(2).font("Helvetica").fontSize(11).text("No tickets match this selection.");
+    else {
+      this.doc.addPage().font("Helvetica-Bold").fontSize(15).fillColor("black").text("Controls supported");
+      this.doc.moveDown(0.5).font("Helvetica").fontSize(10);
+      for (const line of controlLines) this.doc.text(line);
+    }
     this.doc.end();
   }
 }

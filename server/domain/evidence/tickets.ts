@@ -1,4 +1,6 @@
 import { Prisma, type PrismaClient } from "@/server/db/generated/client";
+import { controlsFor, type SubjectFacts } from "@/server/domain/controls/map";
+import { ticketControls } from "@/server/domain/explorer/controls";
 import { ticketMatchSql } from "@/server/domain/explorer/where";
 import { formatRequestNumber } from "@/server/domain/requests/number";
 import { AppError } from "@/server/domain/errors";
@@ -14,7 +16,7 @@ const TICKET_SELECT = {
   scope: true, approvedScope: true, expiresAt: true, riskScore: true, riskTier: true, decisionRoute: true,
   policyRuleId: true, decisionReasons: true, submittedAt: true, decidedAt: true, closedAt: true, createdAt: true,
   requester: person,
-  subject: { select: { name: true, displayName: true, kind: true } },
+  subject: { select: { name: true, displayName: true, kind: true, nhiType: true, ownerId: true } },
   system: { select: { key: true, name: true } },
   entitlement: { select: { key: true, name: true } },
   policyVersion: { select: { version: true, contentHash: true } },
@@ -33,7 +35,7 @@ const TICKET_SELECT = {
   },
   evidence: {
     orderBy: { verifiedAt: "asc" },
-    select: { kind: true, connectorType: true, summary: true, observed: true, artefactSha256: true, verifiedAt: true, grantId: true, attestedBy: person },
+    select: { kind: true, connectorType: true, summary: true, observed: true, artefactSha256: true, verifiedAt: true, grantId: true, attestedBy: person, grant: { select: { type: true } } },
   },
   auditEvents: {
     orderBy: { seq: "asc" },
@@ -96,6 +98,7 @@ const iso = (d: Date | null) => (d ? d.toISOString() : null);
 const who = (p: { name: string; email: string } | null) => (p ? { name: p.name, email: p.email } : null);
 
 export function toEvidenceTicket(r: Row) {
+  const subject: SubjectFacts = { kind: r.subject.kind, nhiType: r.subject.nhiType };
   return {
     number: formatRequestNumber(r.number),
     id: r.id,
@@ -103,7 +106,16 @@ export function toEvidenceTicket(r: Row) {
     exceptionType: r.exceptionType,
     status: r.status,
     requester: who(r.requester),
-    subject: { name: r.subject.name, displayName: r.subject.displayName, kind: r.subject.kind },
+    subject: { name: r.subject.name, displayName: r.subject.displayName, kind: r.subject.kind, nhiType: r.subject.nhiType },
+    /** Every control some evidence item of this ticket supports (server/domain/controls). */
+    controls: ticketControls({
+      kind: r.kind,
+      exceptionType: r.exceptionType,
+      subject: { ...subject, hasOwner: r.subject.ownerId !== null },
+      hasPolicyVersion: r.policyVersion !== null,
+      decisions: r.decisions,
+      closures: r.evidence.map((e) => ({ kind: e.kind, grantType: e.grant?.type ?? null })),
+    }),
     system: r.system ? { key: r.system.key, name: r.system.name } : null,
     entitlement: r.entitlement ? { key: r.entitlement.key, name: r.entitlement.name } : null,
     justification: r.justification,
@@ -133,6 +145,7 @@ export function toEvidenceTicket(r: Row) {
       narrowedScope: d.narrowedScope,
       shortenedExpiresAt: iso(d.shortenedExpiresAt),
       at: d.createdAt.toISOString(),
+      controls: controlsFor({ type: "approval", outcome: d.outcome, subject }),
     })),
     grants: r.grants.map((g) => ({
       ...g,
@@ -142,7 +155,12 @@ export function toEvidenceTicket(r: Row) {
       secrets: g.secrets.map((s) => ({ ...s, expiresAt: iso(s.expiresAt), revokedAt: iso(s.revokedAt) })),
       certificates: g.certificates.map((c) => ({ ...c, notBefore: iso(c.notBefore), notAfter: iso(c.notAfter), revokedAt: iso(c.revokedAt) })),
     })),
-    closureEvidence: r.evidence.map((e) => ({ ...e, attestedBy: who(e.attestedBy), verifiedAt: e.verifiedAt.toISOString() })),
+    closureEvidence: r.evidence.map(({ grant, ...e }) => ({
+      ...e,
+      attestedBy: who(e.attestedBy),
+      verifiedAt: e.verifiedAt.toISOString(),
+      controls: controlsFor({ type: "closure", kind: e.kind, grantType: grant?.type ?? null, subject }),
+    })),
     auditEvents: r.auditEvents.map((e) => ({
       seq: e.seq.toString(),
       occurredAt: e.occurredAt.toISOString(),
