@@ -1,5 +1,5 @@
 import type { Database, SqlSession } from "@/server/db/client";
-import { canonicalJson, GENESIS_HASH, hashEvent } from "@/server/domain/audit/canonical";
+import { GENESIS_HASH, hashEvent } from "@/server/domain/audit/canonical";
 import { buildPolicy } from "@/server/db/seed/policy";
 import { EventHeap } from "./heap";
 import { IdSpace } from "./ids";
@@ -137,7 +137,8 @@ export async function generateOrganisation(db: Pick<Database, "withSession">, op
     workflowIds: policy.workflowIds,
     rotated: new Set(),
   };
-  const specs = planTickets({ org, counts, seed, now, measure: (spec, start) => runTicket(ctx, spec, start).times });
+  // Measuring passes must not mark secrets as rotated: only the pass that writes does.
+  const specs = planTickets({ org, counts, seed, now, measure: (spec, start) => runTicket({ ...ctx, rotated: new Set() }, spec, start).times });
   let planMs = performance.now() - planStarted;
   log(`Planned ${counts.people} people, ${counts.nhis} NHIs, ${counts.systems} systems, ${specs.length} tickets in ${(planMs / 1000).toFixed(1)} s.`);
 
@@ -222,8 +223,9 @@ function appendChain(t: Tables, heap: EventHeap<TimedEvent>, before: number, cha
     const e = heap.pop()!;
     chain.seq += 1n;
     const occurredAt = new Date(e.t);
-    // The stored jsonb gives back exactly the canonical form, which is what the verifier hashes.
-    const data = JSON.parse(canonicalJson(e.data)) as Record<string, unknown>;
+    // Event data holds only JSON values (strings, finite numbers, booleans, null, plain objects and
+    // arrays), so the stored jsonb gives back what is hashed here.
+    const data = e.data;
     const hash = hashEvent({ seq: chain.seq, occurredAt, actorType: e.actorType, actorId: e.actorId, action: e.action, entityType: e.entityType, entityId: e.entityId, requestId: e.requestId, data }, chain.prevHash);
     t.AuditEvent.add({
       id: chain.ids.id(Number(chain.seq)),

@@ -331,7 +331,7 @@ class Ticket {
     switch (sel.type) {
       case "group": {
         const pool = org.securityReviewers.filter((p) => !excluded(p));
-        return rng.shuffle(pool).slice(0, Math.max(def.quorum, Math.min(3, pool.length)));
+        return pool.length > 0 ? rng.shuffle(pool).slice(0, def.quorum + 1) : [climb(null)];
       }
       case "subject_manager":
         return [climb(s.person !== null ? this.person(s.person).manager : s.owner)];

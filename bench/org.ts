@@ -161,7 +161,7 @@ export function buildOrganisation(counts: Counts, seed: number, now: number): Or
   }
   const approvers = people.filter((p) => p.roles.includes("APPROVER")).map((p) => p.index);
   const security = approvers.filter((i) => people[i]!.department === "Security");
-  const securityReviewers = security.slice(0, Math.max(4, Math.min(20, security.length)));
+  const securityReviewers = security.slice(0, Math.min(50, security.length));
 
   const identities: Ident[] = [];
   const identityIds = new IdSpace(seed, "Identity");

@@ -61,8 +61,8 @@ const KIND_WEIGHTS: [KindKey, number][] = [
 ];
 
 const STATUS_WEIGHTS: [RequestStatus, number][] = [
-  ["CLOSED", 50],
-  ["ACTIVE", 16],
+  ["CLOSED", 55],
+  ["ACTIVE", 11],
   ["DENIED", 7],
   ["CANCELLED", 5],
   ["PENDING_APPROVAL", 4],
