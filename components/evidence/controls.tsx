@@ -1,6 +1,12 @@
 import { Panel } from "@/components/ui/card";
 import type { TicketEvidence } from "./types";
 
+/** "SOC 2 CC6.1"; a framework that is its own reference ("NIST SP 800-63") is named once. */
+function chipLabel(c: { framework: string; ref: string }): string {
+  const framework = c.framework.split(" (")[0]!;
+  return framework.endsWith(c.ref) ? framework : `${framework} ${c.ref}`;
+}
+
 /** The controls this ticket's evidence supports: their union as chips, then which piece of evidence supports which. */
 export function EvidenceControls({ controls }: { controls: TicketEvidence["controls"] }) {
   return (
@@ -9,7 +15,7 @@ export function EvidenceControls({ controls }: { controls: TicketEvidence["contr
         <ul className="flex flex-wrap gap-2" aria-label="Controls supported">
           {controls.all.map((c) => (
             <li key={c.id} title={`${c.framework}: ${c.title}`} className="rounded-full bg-brand-50 px-2.5 py-1 text-xs font-semibold text-brand-900 ring-1 ring-inset ring-brand-100">
-              {c.framework.split(" (")[0]} {c.ref}
+              {chipLabel(c)}
             </li>
           ))}
         </ul>

@@ -59,19 +59,18 @@ export function EvidenceGrants({ grants }: { grants: TicketEvidence["grants"] })
                   ))}
                 </Table>
               ) : null}
-              {g.certificates.length > 0 ? (
-                <Table caption="Certificates" head={["Serial", "Subject", "SHA-256 fingerprint", "Valid", "Revoked"]}>
-                  {g.certificates.map((c) => (
-                    <tr key={c.id}>
-                      <td className="px-2 py-1"><CopyHash hash={c.serialNumber} label="serial number" length={12} /></td>
-                      <td className="px-2 py-1 break-all">{c.subjectDn}</td>
-                      <td className="px-2 py-1"><CopyHash hash={c.fingerprintSha256} label="certificate fingerprint" length={16} /></td>
-                      <td className="px-2 py-1">{when(c.notBefore)} – {when(c.notAfter)}</td>
-                      <td className="px-2 py-1">{c.revokedAt ? `${when(c.revokedAt)}${c.revocationReason ? ` (${c.revocationReason})` : ""}` : "—"}</td>
-                    </tr>
-                  ))}
-                </Table>
-              ) : null}
+              {g.certificates.map((c) => (
+                <div key={c.id} className="mt-3 rounded-md bg-surface p-3 ring-1 ring-line">
+                  <p className="text-xs font-semibold text-ink">Certificate</p>
+                  <dl className="mt-1.5 grid gap-2 text-xs sm:grid-cols-2">
+                    <Fact label="Serial number" value={<CopyHash hash={c.serialNumber} label="serial number" length={20} />} />
+                    <Fact label="SHA-256 fingerprint" value={<CopyHash hash={c.fingerprintSha256} label="certificate fingerprint" length={20} />} />
+                    <Fact label="Subject" value={<span className="break-all font-mono">{c.subjectDn}</span>} />
+                    <Fact label="Valid" value={`${when(c.notBefore)} – ${when(c.notAfter)}`} />
+                    <Fact label="Revoked" value={c.revokedAt ? `${when(c.revokedAt)}${c.revocationReason ? ` (${c.revocationReason})` : ""}` : "Not revoked"} />
+                  </dl>
+                </div>
+              ))}
             </li>
           ))}
         </ul>

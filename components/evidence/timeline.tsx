@@ -38,13 +38,11 @@ function TimelineItem({ event: e }: { event: EvidenceEvent }) {
   return (
     <li className="relative ml-5 pb-5 break-inside-avoid last:pb-1">
       <span aria-hidden="true" className={`absolute -left-[1.66rem] top-1 size-3 rounded-full ring-4 ${mark.dot}`} />
-      <div className="flex flex-wrap items-baseline justify-between gap-x-3 gap-y-1">
-        <p className="text-sm text-ink">
-          <span className="font-semibold">{e.actor}</span> {e.description}
-        </p>
-        <span className="font-mono text-[11px] text-muted">seq {e.seq}</span>
-      </div>
+      <p className="text-sm text-ink">
+        <span className="font-semibold">{e.actor}</span> {e.description}
+      </p>
       <p className="mt-0.5 text-xs text-muted">
+        <span className="font-mono font-semibold text-ink">seq {e.seq}</span> ·{" "}
         <time dateTime={new Date(e.occurredAt).toISOString()}>{formatDateTime(e.occurredAt)}</time>
         {e.statedAt ? <> · dated {formatDateTime(e.statedAt)} in the event</> : null}
         <span className="font-mono"> · {e.action}</span>

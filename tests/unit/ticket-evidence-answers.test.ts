@@ -9,8 +9,8 @@ function facts(overrides: Partial<AnswerFacts> = {}): AnswerFacts {
   return {
     status: "CLOSED",
     approvals: [
-      { position: 0, name: "Manager", decisions: [{ approver: { name: "Avery Approver" }, onBehalfOf: null, outcome: "APPROVE", at: at("2026-05-01T10:00:00Z") }] },
-      { position: 1, name: "Security review", decisions: [{ approver: { name: "Dana Delegate" }, onBehalfOf: { name: "Sam Security" }, outcome: "APPROVE", at: at("2026-05-01T11:00:00Z") }] },
+      { position: 0, name: "Manager", status: "APPROVED", decisions: [{ approver: { name: "Avery Approver" }, onBehalfOf: null, outcome: "APPROVE", at: at("2026-05-01T10:00:00Z") }] },
+      { position: 1, name: "Security review", status: "APPROVED", decisions: [{ approver: { name: "Dana Delegate" }, onBehalfOf: { name: "Sam Security" }, outcome: "APPROVE", at: at("2026-05-01T11:00:00Z") }] },
     ],
     policy: { version: 3, contentHash: "ab".repeat(32), ruleId: "privileged", route: "WORKFLOW", workflow: { name: "Manager, then security" } },
     expiry: { requested: at("2026-05-10T00:00:00Z"), approved: at("2026-05-08T00:00:00Z"), granted: [at("2026-05-08T00:00:00Z")] },
@@ -41,8 +41,10 @@ describe("answersFor", () => {
     expect(answer(facts({ approvals: [], policy: { ...facts().policy, route: "AUTO_APPROVE", ruleId: "low-risk-read" } }), "approved").answer).toBe(
       "No person: auto-approved by the policy under rule low-risk-read.",
     );
-    const denied = facts({ approvals: [{ position: 0, name: "Manager", decisions: [{ approver: { name: "Avery Approver" }, onBehalfOf: null, outcome: "DENY", at: NOW }] }] });
+    const denied = facts({ approvals: [{ position: 0, name: "Manager", status: "DENIED", decisions: [{ approver: { name: "Avery Approver" }, onBehalfOf: null, outcome: "DENY", at: NOW }] }] });
     expect(answer(denied, "approved")).toMatchObject({ answer: "Denied by Avery Approver (stage 1, Manager).", tone: "attention" });
+    const pending = facts({ status: "PENDING_APPROVAL", approvals: [{ position: 0, name: "Manager", status: "PENDING", decisions: [] }] });
+    expect(answer(pending, "approved")).toMatchObject({ answer: "Nobody yet: waiting on stage 1 (Manager).", tone: "neutral" });
   });
 
   it("names the policy version, its hash, the rule and the workflow", () => {
@@ -51,16 +53,18 @@ describe("answersFor", () => {
   });
 
   it("gives requested, approved and granted expiry, and flags a grant that outlives its approval", () => {
-    expect(answer(facts(), "duration").answer).toBe("Requested until 2026-05-10 00:00 UTC; approved until 2026-05-08 00:00 UTC; granted until 2026-05-08 00:00 UTC.");
+    expect(answer(facts(), "duration").answer).toBe("Requested until 10 May 2026, 00:00 UTC; approved until 8 May 2026, 00:00 UTC; granted until 8 May 2026, 00:00 UTC.");
     const same = facts({ expiry: { requested: at("2026-05-10T00:00:00Z"), approved: at("2026-05-10T00:00:00Z"), granted: [at("2026-05-11T00:00:00Z")] } });
     expect(answer(same, "duration")).toMatchObject({ answer: expect.stringContaining("approved as asked"), tone: "attention" });
+    const undecided = facts({ expiry: { requested: at("2026-05-10T00:00:00Z"), approved: null, granted: [] } });
+    expect(answer(undecided, "duration").answer).toBe("Requested until 10 May 2026, 00:00 UTC; not approved; nothing granted.");
   });
 
   it("says removed only with read-back evidence", () => {
-    expect(answer(facts(), "removed")).toMatchObject({ answer: "Yes, read back from the target on 2026-05-05 00:00 UTC: revoked: role absent", tone: "good" });
+    expect(answer(facts(), "removed")).toMatchObject({ answer: "Yes, read back from the target on 5 May 2026, 00:00 UTC: role absent", tone: "good" });
     expect(answer(facts({ evidence: [] }), "removed")).toMatchObject({ answer: expect.stringMatching(/no read-back/), tone: "attention" });
     const active = facts({ evidence: [], grants: [{ status: "ACTIVE", revokedAt: null, expiresAt: at("2026-07-01T00:00:00Z") }] });
-    expect(answer(active, "removed").answer).toBe("No, still active until 2026-07-01 00:00 UTC.");
+    expect(answer(active, "removed").answer).toBe("No, still active until 1 Jul 2026, 00:00 UTC.");
     const overdue = facts({ evidence: [], grants: [{ status: "ACTIVE", revokedAt: null, expiresAt: at("2026-05-01T00:00:00Z") }] });
     expect(answer(overdue, "removed").tone).toBe("attention");
     expect(answer(facts({ evidence: [], grants: [] }), "removed").answer).toBe("Nothing to remove: no access was granted.");

@@ -17,7 +17,7 @@ interface Person {
 
 export interface AnswerFacts {
   status: string;
-  approvals: { position: number; name: string; decisions: { approver: Person; onBehalfOf: Person | null; outcome: string; at: Date }[] }[];
+  approvals: { position: number; name: string; status: string; decisions: { approver: Person; onBehalfOf: Person | null; outcome: string; at: Date }[] }[];
   policy: { version: number | null; contentHash: string | null; ruleId: string | null; route: string | null; workflow: { name: string } | null };
   expiry: { requested: Date | null; approved: Date | null; granted: Date[] };
   grants: { status: string; revokedAt: Date | null; expiresAt: Date | null }[];
@@ -25,7 +25,8 @@ export interface AnswerFacts {
   integrity: { ok: boolean; checked: number; altered: number; broken: number; headSeq: string | null; firstSeq: string | null; lastSeq: string | null; problems: { seq: string; integrity: string }[] };
 }
 
-const day = (d: Date) => d.toISOString().slice(0, 16).replace("T", " ") + " UTC";
+const dateTime = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" });
+const day = (d: Date) => `${dateTime.format(d)} UTC`;
 
 function approvedAnswer(f: AnswerFacts): Answer {
   const question = "Who approved it?";
@@ -39,6 +40,8 @@ function approvedAnswer(f: AnswerFacts): Answer {
     return { key: "approved", question, answer: `No person: auto-approved by the policy${f.policy.ruleId ? ` under rule ${f.policy.ruleId}` : ""}.`, tone: "neutral" };
   }
   if (f.policy.route === "REJECT") return { key: "approved", question, answer: "Nobody: the policy refused it.", tone: "neutral" };
+  const waiting = f.approvals.find((s) => s.status === "PENDING" || s.status === "INFO_REQUESTED");
+  if (f.status === "PENDING_APPROVAL" && waiting) return { key: "approved", question, answer: `Nobody yet: waiting on stage ${waiting.position + 1} (${waiting.name}).`, tone: "neutral" };
   return { key: "approved", question, answer: "Nobody has approved it.", tone: f.status === "PENDING_APPROVAL" ? "neutral" : "attention" };
 }
 
@@ -57,7 +60,7 @@ function durationAnswer(f: AnswerFacts): Answer {
   if (!requested && !approved && granted.length === 0) return { key: "duration", question, answer: "No end date: the access does not expire.", tone: "attention" };
   const parts = [
     `requested until ${requested ? day(requested) : "an unrecorded date"}`,
-    approved && (!requested || approved.getTime() !== requested.getTime()) ? `approved until ${day(approved)}` : approved ? "approved as asked" : null,
+    !approved ? "not approved" : !requested || approved.getTime() !== requested.getTime() ? `approved until ${day(approved)}` : "approved as asked",
     granted.length > 0 ? `granted until ${granted.map(day).join(", ")}` : "nothing granted",
   ].filter(Boolean);
   const line = parts.join("; ");
@@ -70,7 +73,7 @@ function removedAnswer(f: AnswerFacts, now: Date): Answer {
   const revoked = f.evidence.filter((e) => e.kind === "REVOKED" || e.kind === "CANCELLED");
   if (revoked.length > 0) {
     const last = revoked.at(-1)!;
-    return { key: "removed", question, answer: `Yes, read back from the target on ${day(last.verifiedAt)}: ${last.summary}`, tone: "good" };
+    return { key: "removed", question, answer: `Yes, read back from the target on ${day(last.verifiedAt)}: ${last.summary.replace(/^(revoked|cancelled): /i, "")}`, tone: "good" };
   }
   const active = f.grants.filter((g) => g.status === "ACTIVE" || g.status === "REVOKING");
   if (active.length > 0) {

@@ -58,6 +58,11 @@ function controlRefs(ids: readonly ControlId[]): ControlRef[] {
   return CONTROLS.filter((c) => ids.includes(c.id)).map((c) => ({ id: c.id, framework: c.framework, ref: c.ref, title: c.title }));
 }
 
+/** Statuses a ticket reaches only once it was approved, by people or by the policy. */
+const APPROVED = new Set<string>(["AUTO_APPROVED", "APPROVED", "FULFILLING", "ACTIVE", "REVOKING", "CLOSED", "FAILED"]);
+
+const DECISION_WORDS: Record<string, string> = { APPROVE: "Approval", DENY: "Denial", REQUEST_INFO: "Question" };
+
 /** Each piece of the ticket's evidence with the controls it supports, and their union. */
 function controlsOf(row: Row) {
   const subject: SubjectFacts = { kind: row.subject.kind, nhiType: row.subject.nhiType };
@@ -66,7 +71,7 @@ function controlsOf(row: Row) {
     { label: `Ticket ${formatRequestNumber(row.number)} and its policy decision`, item: { type: "ticket", kind: row.kind, exceptionType: row.exceptionType, subject } },
     ...(row.policyVersion ? [{ label: `Policy version ${row.policyVersion.version}`, item: { type: "policy" } as const }] : []),
     ...row.stages.flatMap((s) =>
-      s.decisions.map((d) => ({ label: `${d.outcome.toLowerCase().replace("_", " ")} by ${d.approver.name} (stage ${s.position + 1})`, item: { type: "approval", outcome: d.outcome, subject } as const })),
+      s.decisions.map((d) => ({ label: `${DECISION_WORDS[d.outcome] ?? d.outcome} by ${d.approver.name} (stage ${s.position + 1})`, item: { type: "approval", outcome: d.outcome, subject } as const })),
     ),
     ...row.evidence.map((e) => ({
       label: `${e.kind.toLowerCase()} read-back (${e.connectorType.toLowerCase().replaceAll("_", " ")})`,
@@ -159,7 +164,7 @@ export async function ticketEvidence(db: PrismaClient, viewer: Viewer, number: n
     certificates: g.certificates,
   }));
   const evidence = row.evidence;
-  const expiry = { requested: requestedExpiry(row, submitted?.data), approved: row.expiresAt, granted: grants.map((g) => g.expiresAt).filter((d): d is Date => d !== null) };
+  const expiry = { requested: requestedExpiry(row, submitted?.data), approved: APPROVED.has(row.status) ? row.expiresAt : null, granted: grants.map((g) => g.expiresAt).filter((d): d is Date => d !== null) };
   const integritySummary = {
     ok: integrity.ok,
     checked: integrity.checked,

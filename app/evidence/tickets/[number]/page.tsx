@@ -54,10 +54,8 @@ export default async function TicketEvidencePage({ params }: { params: Promise<{
           </div>
         </div>
         <EvidenceScope scope={view.scope} expiry={view.expiry} />
-        <div className="grid gap-6 xl:grid-cols-2 print:block">
-          <EvidenceGrants grants={view.grants} />
-          <EvidenceClosure evidence={view.evidence} />
-        </div>
+        <EvidenceGrants grants={view.grants} />
+        <EvidenceClosure evidence={view.evidence} />
         <EvidenceControls controls={view.controls} />
       </div>
     </AppShell>
