@@ -82,10 +82,10 @@ export const explorerColumns: ColumnDef<ExplorerRow>[] = [
     cell: ({ row }) => {
       const c = row.original.counts;
       return (
-        <ul className="text-xs whitespace-nowrap text-muted">
-          <li>{plural(c.decisions, "decision")}</li>
-          <li>{plural(c.grants, "grant")}</li>
-          <li>{plural(c.auditEvents, "audit event")}</li>
+        <ul className="flex max-w-44 flex-wrap gap-x-2 text-xs text-muted">
+          <li className="whitespace-nowrap">{plural(c.decisions, "decision")}</li>
+          <li className="whitespace-nowrap">{plural(c.grants, "grant")}</li>
+          <li className="whitespace-nowrap">{plural(c.auditEvents, "event")}</li>
         </ul>
       );
     },
@@ -96,7 +96,7 @@ export const explorerColumns: ColumnDef<ExplorerRow>[] = [
     header: "Controls",
     cell: ({ row }) => (
       <ul className="flex max-w-64 flex-wrap gap-1" aria-label="Controls supported">
-        {row.original.controls.map((id) => {
+        {CONTROLS.filter((c) => row.original.controls.includes(c.id)).map(({ id }) => {
           const control = CONTROL_BY_ID.get(id);
           return (
             <li key={id} title={control ? `${control.framework} ${control.ref}: ${control.title}` : id}

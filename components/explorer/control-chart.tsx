@@ -48,13 +48,15 @@ export function ControlChart({
         ) : null}
       </header>
       {!report ? (
-        <ul aria-hidden="true" className="flex flex-col gap-2.5 p-4">
+        <ul aria-hidden="true" className="grid grid-cols-2 gap-2 p-3 md:grid-cols-5">
           {Array.from({ length: 10 }, (_, i) => (
-            <li key={i} className="h-7 animate-pulse rounded bg-surface" />
+            <li key={i} className="h-14 animate-pulse rounded-lg bg-surface" />
           ))}
         </ul>
+      ) : report.total === 0 ? (
+        <p className="px-4 py-3 text-sm text-muted">No matching tickets to count.</p>
       ) : (
-        <ul className={`flex flex-col gap-1 p-2 transition-opacity ${loading ? "opacity-60" : ""}`}>
+        <ul className={`grid grid-cols-2 gap-1 p-2 transition-opacity md:grid-cols-5 ${loading ? "opacity-60" : ""}`}>
           {report.controls.map((c) => {
             const on = selected === c.id;
             const width = c.count === 0 ? 0 : Math.max(2, Math.round((c.count / max) * 100));
@@ -63,22 +65,21 @@ export function ControlChart({
                 <a
                   href={hrefFor(c.id)}
                   aria-current={on ? "true" : undefined}
+                  aria-label={`${c.framework} ${c.ref}: ${c.count} ${c.count === 1 ? "ticket" : "tickets"}`}
                   title={`${c.framework} ${c.ref}: ${c.title}`}
                   onClick={(event) => {
                     if (event.metaKey || event.ctrlKey || event.shiftKey || event.button !== 0) return;
                     event.preventDefault();
                     onPick(c.id);
                   }}
-                  className={`group block rounded-lg px-2 py-1.5 ${on ? "bg-brand-50 ring-1 ring-brand-100" : "hover:bg-surface"}`}
+                  className={`group block rounded-lg px-2.5 py-2 ${on ? "bg-brand-50 ring-1 ring-brand-500" : "hover:bg-surface"}`}
                 >
-                  <span className="flex items-baseline justify-between gap-2 text-xs">
-                    <span className="truncate">
-                      <span className="font-mono font-semibold text-ink">{c.ref}</span>{" "}
-                      <span className="text-muted">{c.framework.replace(/ \(.*\)$/, "")}</span>
-                    </span>
-                    <span className="font-semibold text-ink tabular-nums">{c.count}</span>
+                  <span className="flex items-baseline justify-between gap-2">
+                    <span className="font-mono text-xs font-semibold text-ink">{c.ref}</span>
+                    <span className="text-sm font-semibold text-ink tabular-nums">{c.count}</span>
                   </span>
-                  <span className="mt-1 block h-2 rounded-full bg-surface ring-1 ring-line/60" aria-hidden="true">
+                  <span className="block truncate text-[11px] text-muted">{c.framework.replace(/ \(.*\)$/, "")}</span>
+                  <span className="mt-1.5 block h-2 rounded-full bg-surface ring-1 ring-line/60" aria-hidden="true">
                     <span
                       className={`block h-full rounded-full transition-all ${on ? "bg-brand-700" : "bg-brand-500 group-hover:bg-brand-600"}`}
                       style={{ width: `${width}%` }}

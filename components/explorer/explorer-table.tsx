@@ -41,40 +41,38 @@ export function ExplorerTable({
   return (
     <div className="flex flex-col gap-5">
       <ExplorerFilters query={query} onQueryChange={setQuery} options={options} names={names} />
-      <div className="grid grid-cols-1 items-start gap-5 xl:grid-cols-[minmax(0,1fr)_19rem]">
-        <div className="flex min-w-0 flex-col gap-2">
-          <p role="status" aria-live="polite" className="text-sm text-muted">
-            {total === undefined ? (
-              "Searching…"
+      <ControlChart
+        report={report.data}
+        loading={report.isFetching}
+        selected={query.filters.control}
+        hrefFor={hrefFor}
+        onPick={(control) => setQuery({ filters: { control } })}
+      />
+      <div className="flex min-w-0 flex-col gap-2">
+        <p role="status" aria-live="polite" className="text-sm text-muted">
+          {total === undefined ? (
+            "Searching…"
+          ) : (
+            <>
+              <span className="font-semibold text-ink">{total.toLocaleString("en-GB")}</span> {total === 1 ? "ticket matches" : "tickets match"}
+              {filtered ? " the filters" : " (every ticket you may see)"}
+              {table.isFetching ? " · updating…" : ""}
+            </>
+          )}
+        </p>
+        <DataTable
+          {...table}
+          label="Tickets found"
+          columns={explorerColumns}
+          empty={
+            filtered ? (
+              <EmptyState title="No ticket matches this search">
+                Try fewer words, another spelling, or remove a filter. A ticket number (AR-000123) finds that ticket.
+              </EmptyState>
             ) : (
-              <>
-                <span className="font-semibold text-ink">{total.toLocaleString("en-GB")}</span> {total === 1 ? "ticket matches" : "tickets match"}
-                {filtered ? " the filters" : " (every ticket you may see)"}
-                {table.isFetching ? " · updating…" : ""}
-              </>
-            )}
-          </p>
-          <DataTable
-            {...table}
-            label="Tickets found"
-            columns={explorerColumns}
-            empty={
-              filtered ? (
-                <EmptyState title="No ticket matches this search">
-                  Try fewer words, another spelling, or remove a filter. A ticket number (AR-000123) finds that ticket.
-                </EmptyState>
-              ) : (
-                <EmptyState title="There are no tickets yet">Tickets appear here once access has been requested.</EmptyState>
-              )
-            }
-          />
-        </div>
-        <ControlChart
-          report={report.data}
-          loading={report.isFetching}
-          selected={query.filters.control}
-          hrefFor={hrefFor}
-          onPick={(control) => setQuery({ filters: { control } })}
+              <EmptyState title="There are no tickets yet">Tickets appear here once access has been requested.</EmptyState>
+            )
+          }
         />
       </div>
     </div>

@@ -37,21 +37,10 @@ export function ExplorerFilters({
   return (
     <div role="search" aria-label="Search the evidence" className="flex flex-col gap-4 rounded-card border border-line bg-panel p-4 shadow-card">
       <SearchBox value={f.q ?? ""} onChange={(value) => set("q", value || undefined)} />
-      <div className="grid grid-cols-1 gap-3 sm:grid-cols-2 lg:grid-cols-4">
+      <div className="grid grid-cols-1 gap-3 sm:grid-cols-2 lg:grid-cols-4 xl:grid-cols-5">
         <Typeahead label="Subject" source="identities" placeholder="Person or NHI" value={f.identityId} valueLabel={names.get(f.identityId ?? "")} onChange={(v) => set("identityId", v)} />
         <Typeahead label="Requester" source="people" placeholder="Who asked" value={f.requesterId} valueLabel={names.get(f.requesterId ?? "")} onChange={(v) => set("requesterId", v)} />
-        <Typeahead label="Approver" source="people" placeholder="Who decided, or for whom" value={f.approverId} valueLabel={names.get(f.approverId ?? "")} onChange={(v) => set("approverId", v)} />
-        <label className={labelClass}>
-          Control
-          <select value={f.control ?? ""} onChange={(e) => set("control", e.target.value || undefined)} className={field}>
-            <option value="">Any control</option>
-            {options.controls.map((c) => (
-              <option key={c.id} value={c.id}>
-                {c.framework.replace(/ \(.*\)$/, "")} {c.ref}
-              </option>
-            ))}
-          </select>
-        </label>
+        <Typeahead label="Approver" source="people" placeholder="Who decided" value={f.approverId} valueLabel={names.get(f.approverId ?? "")} onChange={(v) => set("approverId", v)} />
         <label className={labelClass}>
           System
           <select value={f.systemId ?? ""} onChange={(e) => onQueryChange({ filters: { systemId: e.target.value || undefined, entitlementId: undefined } })} className={field}>
@@ -86,17 +75,36 @@ export function ExplorerFilters({
             ))}
           </select>
         </label>
-        <fieldset className="grid grid-cols-2 gap-2">
-          <legend className="sr-only">Created between</legend>
-          <label className={labelClass}>
-            Created from
-            <input type="date" value={f.from ?? ""} max={f.to} onChange={(e) => set("from", e.target.value || undefined)} className={field} />
-          </label>
-          <label className={labelClass}>
-            to
-            <input type="date" value={f.to ?? ""} min={f.from} onChange={(e) => set("to", e.target.value || undefined)} className={field} />
-          </label>
-        </fieldset>
+        <label className={labelClass}>
+          Control
+          <select value={f.control ?? ""} onChange={(e) => set("control", e.target.value || undefined)} className={field}>
+            <option value="">Any control</option>
+            {options.controls.map((c) => (
+              <option key={c.id} value={c.id}>
+                {c.framework.replace(/ \(.*\)$/, "")} {c.ref}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label className={labelClass}>
+          Created from
+          <input type="date" value={f.from ?? ""} max={f.to} onChange={(e) => set("from", e.target.value || undefined)} className={field} />
+        </label>
+        <label className={labelClass}>
+          Created to
+          <input type="date" value={f.to ?? ""} min={f.from} onChange={(e) => set("to", e.target.value || undefined)} className={field} />
+        </label>
+        <div className="flex items-end justify-end">
+          {active ? (
+            <button
+              type="button"
+              onClick={() => onQueryChange({ filters: Object.fromEntries(EXPLORER_FILTER_KEYS.map((key) => [key, undefined])) })}
+              className="h-9 rounded-lg px-3 text-sm font-medium text-brand-700 hover:bg-brand-50"
+            >
+              Clear all filters
+            </button>
+          ) : null}
+        </div>
       </div>
       <div className="flex flex-col gap-2">
         <Chips label="Status" values={Object.values(RequestStatus)} labelOf={statusLabel} selected={listOf(f.status)} onChange={(v) => set("status", v)} />
@@ -105,17 +113,6 @@ export function ExplorerFilters({
           <Chips label="Exception" values={Object.values(ExceptionType)} labelOf={(e) => EXCEPTION_LABELS[e]} selected={listOf(f.exceptionType)} onChange={(v) => set("exceptionType", v)} />
         </div>
       </div>
-      {active ? (
-        <div className="flex justify-end border-t border-line pt-3">
-          <button
-            type="button"
-            onClick={() => onQueryChange({ filters: Object.fromEntries(EXPLORER_FILTER_KEYS.map((key) => [key, undefined])) })}
-            className="h-8 rounded-lg px-2.5 text-sm font-medium text-brand-700 hover:bg-brand-50"
-          >
-            Clear all filters
-          </button>
-        </div>
-      ) : null}
     </div>
   );
 }

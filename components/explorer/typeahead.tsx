@@ -114,7 +114,7 @@ export function Typeahead({
         className="h-9 rounded-lg border border-line bg-panel px-3 text-sm text-ink shadow-card placeholder:text-slate-400"
       />
       {showList ? (
-        <ul id={listId} role="listbox" aria-label={label} className="absolute top-full z-20 mt-1 max-h-64 w-full min-w-56 overflow-auto rounded-lg border border-line bg-panel py-1 shadow-lg">
+        <ul id={listId} role="listbox" aria-label={label} className="absolute top-full z-20 mt-1 max-h-72 w-full min-w-64 overflow-auto rounded-lg border border-line bg-panel py-1 shadow-lg">
           {lookup.isFetching && options.length === 0 ? (
             <li className="px-3 py-2 text-sm font-normal text-muted">Searching…</li>
           ) : options.length === 0 ? (
@@ -131,9 +131,9 @@ export function Typeahead({
                   pick(option);
                 }}
                 onMouseEnter={() => setActive(i)}
-                className={`flex cursor-pointer items-baseline justify-between gap-3 px-3 py-1.5 text-sm font-normal ${i === active ? "bg-brand-50 text-brand-900" : "text-ink"}`}
+                className={`flex cursor-pointer flex-col px-3 py-1.5 text-sm font-normal ${i === active ? "bg-brand-50 text-brand-900" : "text-ink"}`}
               >
-                <span className="truncate">{option.label}</span>
+                <span className="font-medium">{option.label}</span>
                 {option.hint ? <span className="truncate text-xs text-muted">{option.hint}</span> : null}
               </li>
             ))
