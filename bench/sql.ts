@@ -88,11 +88,29 @@ export class TableWriter {
   }
 }
 
-/** Writes what a table collected and books the time against it. */
-export async function flush(session: SqlSession, writer: TableWriter): Promise<void> {
-  for (const sql of writer.take()) {
-    const started = performance.now();
-    await session.exec(sql);
-    writer.stats.ms += performance.now() - started;
+/** One INSERT statement and the table whose time it is booked to. */
+export interface Statement {
+  writer: TableWriter;
+  sql: string;
+}
+
+/** Takes what the writers collected, in the given order, as statements ready to run. */
+export function takeAll(writers: readonly TableWriter[]): Statement[] {
+  return writers.flatMap((writer) => writer.take().map((sql) => ({ writer, sql })));
+}
+
+/** Runs the statements in one transaction and books each one's time to its table. */
+export async function runInTransaction(session: SqlSession, statements: readonly Statement[]): Promise<void> {
+  await session.exec("BEGIN");
+  try {
+    for (const { writer, sql } of statements) {
+      const started = performance.now();
+      await session.exec(sql);
+      writer.stats.ms += performance.now() - started;
+    }
+    await session.exec("COMMIT");
+  } catch (error) {
+    await session.exec("ROLLBACK").catch(() => undefined);
+    throw error;
   }
 }
