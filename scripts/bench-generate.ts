@@ -1,6 +1,7 @@
-// `npm run bench:generate -- --scale 0.1 [--seed 1]`: fills an empty database (DATABASE_URL, or
-// the embedded PGlite folder at PGLITE_DATA_DIR) with a large generated organisation for the
-// benchmarks. It migrates the database first and refuses one that already has data.
+// `npm run bench:generate -- --scale 0.1 [--seed 1] [--now 2026-11-27T09:00:00Z]`: fills an
+// empty database (DATABASE_URL, or the embedded PGlite folder at PGLITE_DATA_DIR) with a large
+// generated organisation for the benchmarks. It migrates the database first and refuses one that already has data. The same
+// seed and --now give the same rows and the same audit chain head on PGlite and on PostgreSQL.
 import { generateOrganisation } from "../bench/generate";
 import { openDatabase, type Database } from "../server/db/client";
 import { migrate } from "../server/db/migrate";
@@ -25,6 +26,9 @@ async function main(): Promise<number> {
   const argv = process.argv.slice(2);
   const scale = number(argv, "scale", 0.1);
   const seed = Math.floor(number(argv, "seed", 1));
+  const nowArg = option(argv, "now");
+  const now = nowArg === undefined ? undefined : new Date(nowArg);
+  if (now && Number.isNaN(now.getTime())) throw new ConfigError(`--now: "${nowArg}" is not a date (use an ISO date)`);
   const { DATABASE_URL, PGLITE_DATA_DIR } = env();
   const where = DATABASE_URL ? "PostgreSQL (DATABASE_URL)" : `embedded PGlite in ${PGLITE_DATA_DIR}`;
   console.log(`Generating an organisation at scale ${scale}, seed ${seed}, into ${where}`);
@@ -32,7 +36,7 @@ async function main(): Promise<number> {
   try {
     db = await openDatabase(DATABASE_URL ? { url: DATABASE_URL } : { dataDir: PGLITE_DATA_DIR });
     await migrate(db, { log: (line) => console.log(`  ${line}`) });
-    const summary = await generateOrganisation(db, { scale, seed, log: (line) => console.log(line) });
+    const summary = await generateOrganisation(db, { scale, seed, now, log: (line) => console.log(line) });
     console.table(
       Object.fromEntries(
         Object.entries(summary.rows).map(([table, s]) => [
