@@ -1,6 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { countsFor, generateOrganisation, type GenerateSummary } from "@/bench/generate";
+import { listInbox } from "@/server/domain/approvals/inbox";
+import { reviewTicket } from "@/server/domain/approvals/review";
 import { verifyAuditChain } from "@/server/domain/audit/verify";
+import { getTicket } from "@/server/domain/requests/ticket";
 import { createTestDatabase, type TestDatabase } from "@/tests/helpers/test-db";
 
 /** The large-organisation generator of the benchmarks, at a tiny scale. */
@@ -111,6 +114,23 @@ describe("generateOrganisation", () => {
     expect(await tickets(second)).toEqual(await tickets(first));
     const ids = async (db: TestDatabase) => (await db.prisma.auditEvent.findMany({ select: { hash: true }, orderBy: { seq: "asc" } })).map((e) => e.hash);
     expect(await ids(second)).toEqual(await ids(first));
+  });
+
+  it("is read by the portal: an approver's inbox, the review of a waiting ticket, and a ticket of every status", async () => {
+    const p = first.prisma;
+    const [busiest] = await p.approvalAssignment.groupBy({ by: ["approverId"], where: { status: "OPEN" }, _count: { _all: true }, orderBy: { _count: { approverId: "desc" } }, take: 1 });
+    const approver = await p.user.findUniqueOrThrow({ where: { id: busiest!.approverId }, select: { id: true, roles: true } });
+    const inbox = await listInbox(p, approver, {});
+    expect(inbox.total).toBe(busiest!._count._all);
+    const review = await reviewTicket(p, approver, { number: inbox.items[0]!.number });
+    expect(review).toBeTruthy();
+    const auditor = await p.user.findUniqueOrThrow({ where: { email: "audrey.auditor@acme.example" }, select: { id: true, roles: true } });
+    const rows = await tickets(first);
+    for (const status of new Set(rows.map((r) => r.status))) {
+      const sample = rows.find((r) => r.status === status)!;
+      const ticket = await getTicket(p, auditor, sample.number);
+      expect(ticket.status).toBe(status);
+    }
   });
 
   it("refuses a database that already has data", async () => {
