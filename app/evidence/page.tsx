@@ -15,7 +15,12 @@ export default async function EvidenceExplorerPage({ searchParams }: { searchPar
   const user = await requireUser("/evidence");
   const query = parseTableQuery(EXPLORER_SPEC, await searchParams);
   const caller = await createServerCaller(new Headers(await headers()));
-  const [page, options] = await Promise.all([caller.explorer.search(toExplorerSearchInput(query)), caller.explorer.options()]);
+  const input = toExplorerSearchInput(query);
+  const [page, report, options] = await Promise.all([
+    caller.explorer.search(input),
+    caller.explorer.controlReport({ ...input.filter, control: undefined }),
+    caller.explorer.options(),
+  ]);
   const everyTicket = user.roles.includes("AUDITOR") || user.roles.includes("ADMIN");
   return (
     <AppShell user={user}>
@@ -34,7 +39,7 @@ export default async function EvidenceExplorerPage({ searchParams }: { searchPar
         ) : null}
       </PageHeader>
       <Suspense>
-        <ExplorerTable initial={{ query, page }} options={options} />
+        <ExplorerTable initial={{ query, page, report }} options={options} />
       </Suspense>
     </AppShell>
   );

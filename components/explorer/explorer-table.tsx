@@ -4,7 +4,8 @@ import { useQuery } from "@tanstack/react-query";
 import { usePathname, useSearchParams } from "next/navigation";
 import { useMemo } from "react";
 import { DataTable } from "@/components/data-table/data-table";
-import { tableQueryToSearch, type TablePage } from "@/components/data-table/table-query";
+import { sameTableQuery, tableQueryToSearch, type TablePage } from "@/components/data-table/table-query";
+import type { RouterOutputs } from "@/components/requests/router-types";
 import { useServerTable } from "@/components/data-table/use-server-table";
 import { EmptyState } from "@/components/ui/empty-state";
 import { useTRPC } from "@/lib/trpc/react";
@@ -18,7 +19,7 @@ export function ExplorerTable({
   initial,
   options,
 }: {
-  initial: { query: ExplorerQuery; page: TablePage<ExplorerRow> };
+  initial: { query: ExplorerQuery; page: TablePage<ExplorerRow>; report: RouterOutputs["explorer"]["controlReport"] };
   options: ExplorerOptions;
 }) {
   const trpc = useTRPC();
@@ -26,7 +27,13 @@ export function ExplorerTable({
   const searchParams = useSearchParams();
   const { query, setQuery, table } = useServerTable(EXPLORER_SPEC, initial, (q) => trpc.explorer.search.queryOptions(toExplorerSearchInput(q)));
   const filter = toExplorerFilter(query.filters);
-  const report = useQuery({ ...trpc.explorer.controlReport.queryOptions({ ...filter, control: undefined }), placeholderData: (previous) => previous });
+  // The chart ignores paging and sorting, so the server's first count holds while the filters do.
+  const sameFilters = sameTableQuery({ ...initial.query, page: 1, sort: "createdAt", dir: "desc" }, { ...query, page: 1, sort: "createdAt", dir: "desc" });
+  const report = useQuery({
+    ...trpc.explorer.controlReport.queryOptions({ ...filter, control: undefined }),
+    placeholderData: (previous) => previous,
+    initialData: sameFilters ? initial.report : undefined,
+  });
   const picked = [query.filters.identityId, query.filters.requesterId, query.filters.approverId].filter((v): v is string => Boolean(v));
   const lookup = useQuery({ ...trpc.explorer.lookup.queryOptions({ ids: picked }), enabled: picked.length > 0 });
   const names = useMemo(
