@@ -29,7 +29,19 @@ export function EvidenceHeader({ view, packHref, subjectHref }: { view: TicketEv
         subject
       ),
     },
-    { label: "Kind", value: kindLabel(s.kind, s.exceptionType) },
+    {
+      label: "Kind",
+      value: s.actsOn ? (
+        <>
+          {kindLabel(s.kind, s.exceptionType)} of{" "}
+          <Link href={`/evidence/tickets/${s.actsOn}`} className="font-mono text-brand-700 hover:underline">
+            {s.actsOn}
+          </Link>
+        </>
+      ) : (
+        kindLabel(s.kind, s.exceptionType)
+      ),
+    },
     { label: "Policy", value: view.policy.version !== null ? `v${view.policy.version} · ${view.policy.ruleId ?? "no rule"}` : "Not decided" },
   ];
   return (

@@ -136,6 +136,25 @@ describe("evidence.ticket", () => {
     expect(certs.summary.subject.owner).not.toBeNull();
   });
 
+  it("names the ticket a removal acts on, and the follow-up review of break-glass access", async () => {
+    const auditor = await w.as("audrey.auditor");
+    const revoke = await w.prisma.accessRequest.findFirstOrThrow({ where: { kind: "REVOKE", status: "CLOSED" }, orderBy: { number: "asc" }, select: { number: true, scope: true } });
+    const grantId = (revoke.scope as { grantId: string }).grantId;
+    const original = await w.prisma.grant.findUniqueOrThrow({ where: { id: grantId }, select: { request: { select: { number: true } } } });
+    const removal = await auditor.evidence.ticket({ number: revoke.number });
+    expect(removal.summary.actsOn).toBe(formatRequestNumber(original.request.number));
+    expect(removal.answers.find((a) => a.key === "duration")!.answer).toBe(`It removes access granted by ${formatRequestNumber(original.request.number)} and grants none of its own.`);
+
+    const emergency = await w.prisma.accessRequest.findFirstOrThrow({
+      where: { exceptionType: "EMERGENCY", children: { some: { kind: "REVIEW" } } },
+      orderBy: { number: "asc" },
+      select: { number: true, children: { where: { kind: "REVIEW" }, select: { number: true } } },
+    });
+    const view = await auditor.evidence.ticket({ number: emergency.number });
+    expect(view.summary.review?.number).toBe(formatRequestNumber(emergency.children[0]!.number));
+    expect(view.answers.find((a) => a.key === "approved")!.answer).toContain(`Follow-up review: ${formatRequestNumber(emergency.children[0]!.number)}`);
+  });
+
   it("lets a requester read their own ticket and answers NOT_FOUND for one they may not see", async () => {
     const riley = await w.person("riley.requester");
     const viewer = { id: riley.id, roles: ["REQUESTER"] };

@@ -7,6 +7,9 @@ const NOW = at("2026-06-01T00:00:00Z");
 
 function facts(overrides: Partial<AnswerFacts> = {}): AnswerFacts {
   return {
+    kind: "GRANT",
+    actsOn: null,
+    review: null,
     status: "CLOSED",
     approvals: [
       { position: 0, name: "Manager", status: "APPROVED", decisions: [{ approver: { name: "Avery Approver" }, onBehalfOf: null, outcome: "APPROVE", at: at("2026-05-01T10:00:00Z") }] },
@@ -43,6 +46,8 @@ describe("answersFor", () => {
     );
     const denied = facts({ approvals: [{ position: 0, name: "Manager", status: "DENIED", decisions: [{ approver: { name: "Avery Approver" }, onBehalfOf: null, outcome: "DENY", at: NOW }] }] });
     expect(answer(denied, "approved")).toMatchObject({ answer: "Denied by Avery Approver (stage 1, Manager).", tone: "attention" });
+    const breakGlass = facts({ approvals: [], review: { number: "AR-000303", status: "CLOSED" }, policy: { ...facts().policy, route: "AUTO_APPROVE", ruleId: "emergency-break-glass" } });
+    expect(answer(breakGlass, "approved").answer).toBe("Nobody before use: granted at once under break-glass (rule emergency-break-glass). Follow-up review: AR-000303 (closed).");
     const pending = facts({ status: "PENDING_APPROVAL", approvals: [{ position: 0, name: "Manager", status: "PENDING", decisions: [] }] });
     expect(answer(pending, "approved")).toMatchObject({ answer: "Nobody yet: waiting on stage 1 (Manager).", tone: "neutral" });
   });
@@ -56,6 +61,10 @@ describe("answersFor", () => {
     expect(answer(facts(), "duration").answer).toBe("Requested until 10 May 2026, 00:00 UTC; approved until 8 May 2026, 00:00 UTC; granted until 8 May 2026, 00:00 UTC.");
     const same = facts({ expiry: { requested: at("2026-05-10T00:00:00Z"), approved: at("2026-05-10T00:00:00Z"), granted: [at("2026-05-11T00:00:00Z")] } });
     expect(answer(same, "duration")).toMatchObject({ answer: expect.stringContaining("approved as asked"), tone: "attention" });
+    expect(answer(facts({ kind: "REVOKE", actsOn: "AR-000012", expiry: { requested: null, approved: null, granted: [] } }), "duration")).toMatchObject({
+      answer: "It removes access granted by AR-000012 and grants none of its own.",
+      tone: "neutral",
+    });
     const undecided = facts({ expiry: { requested: at("2026-05-10T00:00:00Z"), approved: null, granted: [] } });
     expect(answer(undecided, "duration").answer).toBe("Requested until 10 May 2026, 00:00 UTC; not approved; nothing granted.");
   });

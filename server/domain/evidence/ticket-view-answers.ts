@@ -16,6 +16,11 @@ interface Person {
 }
 
 export interface AnswerFacts {
+  kind: string;
+  /** The ticket whose grant this one acts on, for MODIFY, REVOKE and ROTATE. */
+  actsOn: string | null;
+  /** Set for break-glass access, granted before any approval: its follow-up review ticket, once opened. */
+  review: { number: string | null; status: string | null } | null;
   status: string;
   approvals: { position: number; name: string; status: string; decisions: { approver: Person; onBehalfOf: Person | null; outcome: string; at: Date }[] }[];
   policy: { version: number | null; contentHash: string | null; ruleId: string | null; route: string | null; workflow: { name: string } | null };
@@ -36,6 +41,10 @@ function approvedAnswer(f: AnswerFacts): Answer {
   const no = f.approvals.flatMap((s) => s.decisions.filter((d) => d.outcome === "DENY").map((d) => `${d.approver.name} (stage ${s.position + 1}, ${s.name})`));
   if (no.length > 0) return { key: "approved", question, answer: `Denied by ${no.join(", ")}${yes.length ? `; approved before that by ${yes.join(", ")}` : ""}.`, tone: "attention" };
   if (yes.length > 0) return { key: "approved", question, answer: `${yes.join("; ")}.`, tone: "good" };
+  if (f.review) {
+    const review = f.review.number ? ` Follow-up review: ${f.review.number}${f.review.status ? ` (${f.review.status.toLowerCase().replaceAll("_", " ")})` : ""}.` : " No follow-up review is recorded.";
+    return { key: "approved", question, answer: `Nobody before use: granted at once under break-glass${f.policy.ruleId ? ` (rule ${f.policy.ruleId})` : ""}.${review}`, tone: f.review.number ? "neutral" : "attention" };
+  }
   if (f.policy.route === "AUTO_APPROVE") {
     return { key: "approved", question, answer: `No person: auto-approved by the policy${f.policy.ruleId ? ` under rule ${f.policy.ruleId}` : ""}.`, tone: "neutral" };
   }
@@ -57,6 +66,10 @@ function policyAnswer(f: AnswerFacts): Answer {
 function durationAnswer(f: AnswerFacts): Answer {
   const question = "For how long?";
   const { requested, approved, granted } = f.expiry;
+  if (f.kind === "REVOKE" || f.kind === "REVIEW") {
+    const what = f.kind === "REVOKE" ? `It removes access${f.actsOn ? ` granted by ${f.actsOn}` : ""}` : "It reviews break-glass access";
+    return { key: "duration", question, answer: `${what} and grants none of its own.`, tone: "neutral" };
+  }
   if (!requested && !approved && granted.length === 0) return { key: "duration", question, answer: "No end date: the access does not expire.", tone: "attention" };
   const parts = [
     `requested until ${requested ? day(requested) : "an unrecorded date"}`,

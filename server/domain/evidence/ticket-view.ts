@@ -20,6 +20,7 @@ const EVIDENCE_SELECT = {
   entitlement: { select: { key: true, name: true } },
   policyVersion: { select: { version: true, contentHash: true, publishedAt: true } },
   workflow: { select: { key: true, name: true } },
+  children: { where: { kind: "REVIEW" }, orderBy: { number: "asc" }, select: { number: true, status: true } },
   stages: {
     orderBy: { position: "asc" },
     select: {
@@ -104,6 +105,10 @@ export async function ticketEvidence(db: PrismaClient, viewer: Viewer, number: n
   const integrity = await checkTicketIntegrity(db, events);
   const names = await namesFor(db, events);
   const submitted = events.find((e) => e.action === "request.submitted");
+  const actsOn = await actsOnTicket(db, row);
+  // Break-glass access is granted before any approval; its follow-up review ticket is where people decide.
+  const breakGlass = readDecisionReasons(row.decisionReasons).some((r) => r.code === "BREAK_GLASS");
+  const review = breakGlass ? { number: row.children[0] ? formatRequestNumber(row.children[0].number) : null, status: row.children[0]?.status ?? null } : null;
   const timeline = events.map((e) => ({
     id: e.id,
     seq: e.seq.toString(),
@@ -195,9 +200,13 @@ export async function ticketEvidence(db: PrismaClient, viewer: Viewer, number: n
       system: row.system,
       entitlement: row.entitlement,
       justification: row.justification,
+      /** The ticket whose grant this one changes, removes or rotates. */
+      actsOn,
+      /** For break-glass access: its follow-up review ticket. */
+      review,
       dates: { createdAt: row.createdAt, submittedAt: row.submittedAt, decidedAt: row.decidedAt, closedAt: row.closedAt },
     },
-    answers: answersFor({ status: row.status, approvals, policy, expiry, grants, evidence, integrity: integritySummary }),
+    answers: answersFor({ kind: row.kind, actsOn, review, status: row.status, approvals, policy, expiry, grants, evidence, integrity: integritySummary }),
     timeline,
     approvals,
     policy,
@@ -211,6 +220,15 @@ export async function ticketEvidence(db: PrismaClient, viewer: Viewer, number: n
 }
 
 export type TicketEvidenceView = Awaited<ReturnType<typeof ticketEvidence>>;
+
+/** The number of the ticket whose grant a MODIFY, REVOKE or ROTATE ticket acts on (scope.grantId). */
+async function actsOnTicket(db: PrismaClient, row: Pick<Row, "kind" | "scope">): Promise<string | null> {
+  if (row.kind !== "MODIFY" && row.kind !== "REVOKE" && row.kind !== "ROTATE") return null;
+  const grantId = row.scope && typeof row.scope === "object" && !Array.isArray(row.scope) ? (row.scope as Record<string, unknown>).grantId : undefined;
+  if (typeof grantId !== "string") return null;
+  const grant = await db.grant.findUnique({ where: { id: grantId }, select: { request: { select: { number: true } } } });
+  return grant ? formatRequestNumber(grant.request.number) : null;
+}
 
 /**
  * The time an event's data says it happened, when that differs from when the database recorded it
