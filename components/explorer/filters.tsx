@@ -14,6 +14,7 @@ export type ExplorerOptions = RouterOutputs["explorer"]["options"];
 type Patch = TableQueryPatch<ExplorerSort, ExplorerFilterKey>;
 
 const TEXT_DEBOUNCE_MS = 350;
+const published = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeZone: "UTC" });
 const field = "h-9 rounded-lg border border-line bg-panel px-2.5 text-sm text-ink shadow-card disabled:opacity-50";
 const labelClass = "flex flex-col gap-1 text-xs font-medium text-muted";
 
@@ -69,8 +70,7 @@ export function ExplorerFilters({
             <option value="">Any version</option>
             {options.policyVersions.map((v) => (
               <option key={v.version} value={String(v.version)}>
-                v{v.version}
-                {v.note ? ` · ${v.note.slice(0, 40)}` : ""}
+                v{v.version} · published {published.format(new Date(v.publishedAt))}
               </option>
             ))}
           </select>

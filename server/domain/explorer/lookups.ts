@@ -9,7 +9,7 @@ export async function explorerOptions(db: PrismaClient) {
   const [systems, entitlements, policyVersions] = await Promise.all([
     db.system.findMany({ orderBy: { name: "asc" }, select: { id: true, name: true, key: true } }),
     db.entitlement.findMany({ orderBy: [{ name: "asc" }], select: { id: true, name: true, systemId: true } }),
-    db.policyVersion.findMany({ orderBy: { version: "desc" }, select: { version: true, publishedAt: true, note: true } }),
+    db.policyVersion.findMany({ orderBy: { version: "desc" }, select: { version: true, publishedAt: true } }),
   ]);
   return {
     systems,
