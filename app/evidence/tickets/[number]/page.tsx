@@ -20,7 +20,8 @@ export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Ticket evidence" };
 
 // Printing keeps the evidence and leaves out the navigation frame and the buttons.
-const PRINT_CSS = "@media print { aside { display: none !important; } body { background: white; } .shadow-card { box-shadow: none !important; } }";
+const PRINT_CSS =
+  "@media print { div:has(> aside) { display: none !important; } div:has(> div > aside) { display: block !important; } body { background: white; } .shadow-card { box-shadow: none !important; } }";
 
 export default async function TicketEvidencePage({ params }: { params: Promise<{ number: string }> }) {
   const { number } = await params;
