@@ -3,6 +3,7 @@ import { CONTROLS, type ControlId } from "@/server/domain/controls/catalogue";
 import type { Viewer } from "@/server/domain/requests/visibility";
 import { controlMatchSql } from "./control-sql";
 import { explorerFilterSchema, type ExplorerFilterInput } from "./filter";
+import { withoutJit } from "./no-jit";
 import { ticketMatchSql } from "./where";
 
 export interface ControlCount {
@@ -23,8 +24,11 @@ export interface ControlReport {
 export async function controlReport(db: PrismaClient, viewer: Viewer, raw: ExplorerFilterInput = {}): Promise<ControlReport> {
   const filter = { ...explorerFilterSchema.parse(raw), control: undefined };
   const counts = CONTROLS.map((c, i) => Prisma.sql`count(*) FILTER (WHERE ${controlMatchSql(c.id)})::int AS ${Prisma.raw(`"c${i}"`)}`);
-  const [row] = await db.$queryRaw<Record<string, number>[]>`
-    SELECT count(*)::int AS "total", ${Prisma.join(counts)} FROM "AccessRequest" r WHERE ${ticketMatchSql(viewer, filter)}`;
+  const [row] = await withoutJit(
+    db,
+    (tx) => tx.$queryRaw<Record<string, number>[]>`
+      SELECT count(*)::int AS "total", ${Prisma.join(counts)} FROM "AccessRequest" r WHERE ${ticketMatchSql(viewer, filter)}`,
+  );
   return {
     total: row?.total ?? 0,
     controls: CONTROLS.map((c, i) => ({ id: c.id, framework: c.framework, ref: c.ref, title: c.title, count: row?.[`c${i}`] ?? 0 })),

@@ -5,6 +5,7 @@ import type { Page } from "@/server/domain/paging";
 import { formatRequestNumber } from "@/server/domain/requests/number";
 import type { Viewer } from "@/server/domain/requests/visibility";
 import { ticketControls } from "./controls";
+import { withoutJit } from "./no-jit";
 import { explorerSearchInputSchema, type ExplorerSearchInput, type ExplorerSort } from "./filter";
 import { readSnippets, type Snippet } from "./snippet";
 import { ticketMatchSql } from "./where";
@@ -67,12 +68,12 @@ export async function searchTickets(db: PrismaClient, viewer: Viewer, raw: Explo
   const input = explorerSearchInputSchema.parse(raw);
   const where = ticketMatchSql(viewer, input.filter);
   const skip = (input.page - 1) * input.pageSize;
-  const [counted, ids] = await Promise.all([
-    db.$queryRaw<{ n: number }[]>`SELECT count(*)::int AS n FROM "AccessRequest" r WHERE ${where}`,
-    db.$queryRaw<{ id: string }[]>`
+  const [counted, ids] = await withoutJit(db, async (tx) => [
+    await tx.$queryRaw<{ n: number }[]>`SELECT count(*)::int AS n FROM "AccessRequest" r WHERE ${where}`,
+    await tx.$queryRaw<{ id: string }[]>`
       SELECT r."id" FROM "AccessRequest" r WHERE ${where}
       ORDER BY ${orderSql(input.sort, input.dir)} LIMIT ${input.pageSize} OFFSET ${skip}`,
-  ]);
+  ] as const);
   const pageIds = ids.map((r) => r.id);
   const q = input.filter.q?.trim();
   const [rows, snippets] = await Promise.all([
