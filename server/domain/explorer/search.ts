@@ -47,10 +47,24 @@ const ROW_SELECT = {
   policyVersion: { select: { version: true } },
   decisions: { select: { outcome: true } },
   evidence: { select: { kind: true, grant: { select: { type: true } } } },
-  _count: { select: { decisions: true, grants: true, auditEvents: true } },
 } as const satisfies Prisma.AccessRequestSelect;
 
 type Row = Prisma.AccessRequestGetPayload<{ select: typeof ROW_SELECT }>;
+type Counts = ExplorerRow["counts"];
+
+/**
+ * Decisions, grants and audit events of the page's tickets, one indexed count each. (Prisma's
+ * _count aggregates the whole AuditEvent table first: half a second at a million events.)
+ */
+async function readCounts(db: PrismaClient, ids: string[]): Promise<Map<string, Counts>> {
+  const rows = await db.$queryRaw<(Counts & { id: string })[]>`
+    SELECT r."id",
+      (SELECT count(*) FROM "ApprovalDecision" d WHERE d."requestId" = r."id")::int AS "decisions",
+      (SELECT count(*) FROM "Grant" g WHERE g."requestId" = r."id")::int AS "grants",
+      (SELECT count(*) FROM "AuditEvent" e WHERE e."requestId" = r."id")::int AS "auditEvents"
+    FROM "AccessRequest" r WHERE r."id" IN (${Prisma.join(ids)})`;
+  return new Map(rows.map(({ id, ...counts }) => [id, counts]));
+}
 
 /** ORDER BY for a sort; the ticket number breaks ties so pages never overlap. Status sorts in lifecycle order. */
 function orderSql(sort: ExplorerSort, dir: "asc" | "desc"): Prisma.Sql {
@@ -76,19 +90,22 @@ export async function searchTickets(db: PrismaClient, viewer: Viewer, raw: Explo
   ] as const);
   const pageIds = ids.map((r) => r.id);
   const q = input.filter.q?.trim();
-  const [rows, snippets] = await Promise.all([
-    pageIds.length ? db.accessRequest.findMany({ where: { id: { in: pageIds } }, select: ROW_SELECT }) : Promise.resolve([] as Row[]),
-    q && pageIds.length ? readSnippets(db, pageIds, q) : Promise.resolve(new Map<string, Snippet>()),
+  if (pageIds.length === 0) return { items: [], total: counted[0]?.n ?? 0, page: input.page, pageSize: input.pageSize };
+  const [rows, counts, snippets] = await Promise.all([
+    db.accessRequest.findMany({ where: { id: { in: pageIds } }, select: ROW_SELECT }),
+    readCounts(db, pageIds),
+    q ? readSnippets(db, pageIds, q) : Promise.resolve(new Map<string, Snippet>()),
   ]);
   const byId = new Map(rows.map((row) => [row.id, row]));
+  const none: Counts = { decisions: 0, grants: 0, auditEvents: 0 };
   const items = pageIds.flatMap((id) => {
     const row = byId.get(id);
-    return row ? [toRow(row, snippets.get(id) ?? null)] : [];
+    return row ? [toRow(row, counts.get(id) ?? none, snippets.get(id) ?? null)] : [];
   });
   return { items, total: counted[0]?.n ?? 0, page: input.page, pageSize: input.pageSize };
 }
 
-function toRow(row: Row, snippet: Snippet | null): ExplorerRow {
+function toRow(row: Row, counts: Counts, snippet: Snippet | null): ExplorerRow {
   return {
     id: row.id,
     number: formatRequestNumber(row.number),
@@ -103,7 +120,7 @@ function toRow(row: Row, snippet: Snippet | null): ExplorerRow {
     policyVersion: row.policyVersion?.version ?? null,
     createdAt: row.createdAt,
     closedAt: row.closedAt,
-    counts: { decisions: row._count.decisions, grants: row._count.grants, auditEvents: row._count.auditEvents },
+    counts,
     controls: ticketControls({
       kind: row.kind,
       exceptionType: row.exceptionType,
