@@ -9,14 +9,17 @@ import type { ControlId } from "@/server/domain/controls/catalogue";
  * tests/integration/explorer-search.test.ts checks the two agree on every seeded ticket.
  */
 
-const SUBJECT_IS_OAUTH_APP = Prisma.sql`EXISTS (SELECT 1 FROM "Identity" si WHERE si."id" = r."subjectId" AND si."kind" = 'NHI' AND si."nhiType" = 'OAUTH_APP')`;
-const HAS_DECISION = Prisma.sql`EXISTS (SELECT 1 FROM "ApprovalDecision" cd WHERE cd."requestId" = r."id")`;
-const HAS_CLOSURE = Prisma.sql`EXISTS (SELECT 1 FROM "ClosureEvidence" ce WHERE ce."requestId" = r."id")`;
-const HAS_REMOVAL_CLOSURE = Prisma.sql`EXISTS (SELECT 1 FROM "ClosureEvidence" ce WHERE ce."requestId" = r."id" AND ce."kind" IN ('REVOKED', 'MODIFIED', 'CANCELLED'))`;
-const HAS_CREDENTIAL_CLOSURE = Prisma.sql`EXISTS (
-  SELECT 1 FROM "ClosureEvidence" ce LEFT JOIN "Grant" cg ON cg."id" = ce."grantId"
-  WHERE ce."requestId" = r."id" AND (ce."kind" = 'ROTATED' OR cg."type" IN ('SECRET', 'CERTIFICATE')))`;
-const SUBJECT_HAS_OWNER = Prisma.sql`EXISTS (SELECT 1 FROM "Identity" si WHERE si."id" = r."subjectId" AND si."kind" = 'NHI' AND si."ownerId" IS NOT NULL)`;
+// Uncorrelated IN (...) rather than EXISTS: PostgreSQL builds each set once and probes a hash
+// per ticket, instead of an index lookup per ticket and condition (the per-control counts over
+// every ticket run each condition for each of them).
+const SUBJECT_IS_OAUTH_APP = Prisma.sql`r."subjectId" IN (SELECT si."id" FROM "Identity" si WHERE si."kind" = 'NHI' AND si."nhiType" = 'OAUTH_APP')`;
+const HAS_DECISION = Prisma.sql`r."id" IN (SELECT cd."requestId" FROM "ApprovalDecision" cd)`;
+const HAS_CLOSURE = Prisma.sql`r."id" IN (SELECT ce."requestId" FROM "ClosureEvidence" ce)`;
+const HAS_REMOVAL_CLOSURE = Prisma.sql`r."id" IN (SELECT ce."requestId" FROM "ClosureEvidence" ce WHERE ce."kind" IN ('REVOKED', 'MODIFIED', 'CANCELLED'))`;
+const HAS_CREDENTIAL_CLOSURE = Prisma.sql`r."id" IN (
+  SELECT ce."requestId" FROM "ClosureEvidence" ce LEFT JOIN "Grant" cg ON cg."id" = ce."grantId"
+  WHERE ce."kind" = 'ROTATED' OR cg."type" IN ('SECRET', 'CERTIFICATE'))`;
+const SUBJECT_HAS_OWNER = Prisma.sql`r."subjectId" IN (SELECT si."id" FROM "Identity" si WHERE si."kind" = 'NHI' AND si."ownerId" IS NOT NULL)`;
 
 /** Every ticket is evidence of a policy decision (GV.RM-01, A.5.15) and of managed access rights (A.5.18). */
 const ALWAYS = Prisma.sql`TRUE`;
