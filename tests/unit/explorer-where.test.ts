@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { CONTROLS } from "@/server/domain/controls/catalogue";
 import { controlMatchSql } from "@/server/domain/explorer/control-sql";
-import { ticketControls, type TicketEvidenceFacts } from "@/server/domain/explorer/controls";
+import { ticketControls, type TicketEvidenceFacts } from "@/server/domain/controls/ticket";
 import { explorerFilterSchema } from "@/server/domain/explorer/filter";
 import { splitHighlight } from "@/server/domain/explorer/snippet";
 import { ticketMatchSql } from "@/server/domain/explorer/where";

@@ -1,6 +1,7 @@
 import type { Prisma, PrismaClient } from "@/server/db/generated/client";
 import { CONTROLS, type ControlId } from "@/server/domain/controls/catalogue";
-import { controlsFor, type EvidenceItem, type SubjectFacts } from "@/server/domain/controls/map";
+import { controlsFor } from "@/server/domain/controls/map";
+import { ticketEvidenceItems } from "@/server/domain/controls/ticket";
 import { formatRequestNumber } from "@/server/domain/requests/number";
 import { readDecisionReasons } from "@/server/domain/requests/ticket-dto";
 import { notFound, ticketNumber, visibleTicketWhere, type Viewer } from "@/server/domain/requests/visibility";
@@ -66,20 +67,24 @@ const DECISION_WORDS: Record<string, string> = { APPROVE: "Approval", DENY: "Den
 
 /** Each piece of the ticket's evidence with the controls it supports, and their union. */
 function controlsOf(row: Row) {
-  const subject: SubjectFacts = { kind: row.subject.kind, nhiType: row.subject.nhiType };
   const grantType = new Map(row.grants.map((g) => [g.id, g.type]));
-  const items: { label: string; item: EvidenceItem }[] = [
-    { label: `Ticket ${formatRequestNumber(row.number)} and its policy decision`, item: { type: "ticket", kind: row.kind, exceptionType: row.exceptionType, subject } },
-    ...(row.policyVersion ? [{ label: `Policy version ${row.policyVersion.version}`, item: { type: "policy" } as const }] : []),
-    ...row.stages.flatMap((s) =>
-      s.decisions.map((d) => ({ label: `${DECISION_WORDS[d.outcome] ?? d.outcome} by ${d.approver.name} (stage ${s.position + 1})`, item: { type: "approval", outcome: d.outcome, subject } as const })),
-    ),
-    ...row.evidence.map((e) => ({
+  const items = ticketEvidenceItems({
+    kind: row.kind,
+    exceptionType: row.exceptionType,
+    subject: { kind: row.subject.kind, nhiType: row.subject.nhiType, hasOwner: row.subject.owner !== null },
+    hasPolicyVersion: row.policyVersion !== null,
+    decisions: row.stages.flatMap((s) => s.decisions.map((d) => ({ outcome: d.outcome, label: `${DECISION_WORDS[d.outcome] ?? d.outcome} by ${d.approver.name} (stage ${s.position + 1})` }))),
+    closures: row.evidence.map((e) => ({
+      kind: e.kind,
+      grantType: e.grantId ? (grantType.get(e.grantId) ?? null) : null,
       label: `${e.kind.toLowerCase()} read-back (${e.connectorType.toLowerCase().replaceAll("_", " ")})`,
-      item: { type: "closure", kind: e.kind, grantType: e.grantId ? (grantType.get(e.grantId) ?? null) : null, subject } as const,
     })),
-    ...(row.subject.kind === "NHI" && row.subject.owner ? [{ label: `${row.subject.displayName} registered with its owners`, item: { type: "identity", subject } as const }] : []),
-  ];
+    labels: {
+      ticket: `Ticket ${formatRequestNumber(row.number)} and its policy decision`,
+      policy: row.policyVersion ? `Policy version ${row.policyVersion.version}` : undefined,
+      identity: `${row.subject.displayName} registered with its owners`,
+    },
+  });
   const perItem = items.map(({ label, item }) => ({ label, type: item.type, controls: controlRefs(controlsFor(item)) }));
   const union = new Set(perItem.flatMap((i) => i.controls.map((c) => c.id)));
   return { items: perItem, all: controlRefs([...union]) };

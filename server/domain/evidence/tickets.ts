@@ -1,6 +1,6 @@
 import { Prisma, type PrismaClient } from "@/server/db/generated/client";
 import { controlsFor, type SubjectFacts } from "@/server/domain/controls/map";
-import { ticketControls } from "@/server/domain/explorer/controls";
+import { ticketControls } from "@/server/domain/controls/ticket";
 import { ticketMatchSql } from "@/server/domain/explorer/where";
 import { formatRequestNumber } from "@/server/domain/requests/number";
 import { AppError } from "@/server/domain/errors";

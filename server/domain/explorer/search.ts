@@ -4,7 +4,7 @@ import type { ControlId } from "@/server/domain/controls/catalogue";
 import type { Page } from "@/server/domain/paging";
 import { formatRequestNumber } from "@/server/domain/requests/number";
 import type { Viewer } from "@/server/domain/requests/visibility";
-import { ticketControls } from "./controls";
+import { ticketControls } from "@/server/domain/controls/ticket";
 import { withoutJit } from "./no-jit";
 import { explorerSearchInputSchema, type ExplorerSearchInput, type ExplorerSort } from "./filter";
 import { readSnippets, type Snippet } from "./snippet";
