@@ -284,6 +284,10 @@ describe("explorer API", () => {
     // Identities Quinn neither is nor owns stay out of the typeahead.
     expect((await c.explorer.lookup({ q: "riley" })).identities).toEqual([]);
     expect((await callerFor(w.prisma, await w.person("audrey.auditor")).explorer.lookup({ q: "riley" })).identities.length).toBeGreaterThan(0);
+    // Someone who left is found by auditors (they approved and asked in their time), not in a requester's typeahead.
+    const leaver = await w.prisma.user.create({ data: { email: "former.explorer@acme.example", name: "Former Explorer", roles: ["APPROVER"], department: "Finance", active: false } });
+    expect((await c.explorer.lookup({ q: "former explorer" })).people).toEqual([]);
+    expect((await callerFor(w.prisma, await w.person("audrey.auditor")).explorer.lookup({ q: "former explorer" })).people.map((p) => p.id)).toEqual([leaver.id]);
     const named = await c.explorer.lookup({ ids: [zara.id, nhi.id] });
     expect(named.people.map((p) => p.id)).toEqual([zara.id]);
     expect(named.identities.map((i) => i.id)).toEqual([nhi.id]);

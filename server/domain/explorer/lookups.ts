@@ -45,13 +45,13 @@ export async function explorerLookup(db: PrismaClient, viewer: Viewer, raw: Expl
   const byText = text.length > 0;
   const byIds = input.ids.length > 0;
   if (!byText && !byIds) return { people: [], identities: [] };
-  const peopleWhere: Prisma.UserWhereInput = {
-    OR: [
-      ...(byText ? [{ name: { contains: text, mode: "insensitive" as const } }, { email: { contains: text, mode: "insensitive" as const } }] : []),
-      ...(byIds ? [{ id: { in: input.ids } }] : []),
-    ],
-  };
   const everyone = viewer.roles.includes("AUDITOR") || viewer.roles.includes("ADMIN");
+  // Auditors also find people who have left, who approved and asked in their time; others find the
+  // active directory the request form already offers.
+  const typed: Prisma.UserWhereInput[] = [{ name: { contains: text, mode: "insensitive" } }, { email: { contains: text, mode: "insensitive" } }];
+  const peopleWhere: Prisma.UserWhereInput = {
+    OR: [...(byText ? [everyone ? { OR: typed } : { active: true, OR: typed }] : []), ...(byIds ? [{ id: { in: input.ids } }] : [])],
+  };
   const identityWhere: Prisma.IdentityWhereInput = {
     AND: [
       {
