@@ -300,12 +300,32 @@ export class Ticket {
       for (let i = 0; i < n; i++) {
         const approvers = this.out.assignments.map((a) => a.approver as number);
         const author = approvers.length > 0 && rng.chance(0.5) ? rng.pick(approvers) : spec.requester;
-        const body = rng.chance(0.5) ? rng.pick(COMMENT_LINES) : `${rng.pick(EXTRA_COMMENTS)} (${rng.pick(PROJECTS)})`;
+        const body = this.commentText();
         this.comment(author, body, Math.round(from + (to - from) * rng.real(0.1, 0.9)));
       }
     }
     for (const a of this.out.assignments) delete a.approver;
     return this.out;
+  }
+
+  /** A remark that names this ticket's own things (system, entitlement, incident) now and then. */
+  private commentText(): string {
+    const { rng, spec } = this;
+    const e = spec.entitlement;
+    switch (rng.int(0, 4)) {
+      case 0:
+        return rng.pick(COMMENT_LINES);
+      case 1:
+        return `${rng.pick(EXTRA_COMMENTS)} (${rng.pick(PROJECTS)})`;
+      case 2: {
+        const reason = rng.pick(REASONS);
+        return `${e.name} on ${e.system.key}: ${reason.charAt(0).toLowerCase()}${reason.slice(1)}`;
+      }
+      case 3:
+        return spec.incidentId ? `Linked to ${spec.incidentId}; ${rng.pick(EXTRA_COMMENTS).toLowerCase()}` : `${rng.pick(COMMENT_LINES)} See ${rng.pick(["ENG", "PLAT", "DATA", "FIN", "SEC", "OPS"])}-${rng.int(1200, 4800)}.`;
+      default:
+        return `Checked ${spec.subject.displayName}'s existing access on ${e.system.name} before this. ${rng.pick(EXTRA_COMMENTS)}`;
+    }
   }
 
   /** Who decides a stage, never the requester or the subject, nor someone who decided an earlier stage. */

@@ -22,6 +22,22 @@ function number(argv: string[], name: string, fallback: number): number {
   return n;
 }
 
+/** Checked before migrating, so a database in use is left exactly as it was. */
+async function hasData(db: Database): Promise<boolean> {
+  return db.withSession(async (session) => {
+    const tables = ["User", "AccessRequest", "AuditEvent"];
+    const [present] = await session.query<{ n: number }>(
+      `SELECT count(*)::int AS n FROM unnest($1::text[]) AS t(name) WHERE to_regclass(format('%I', t.name)) IS NOT NULL`,
+      [tables],
+    );
+    if (!present || present.n < tables.length) return present !== undefined && present.n > 0;
+    const [rows] = await session.query<{ n: number }>(
+      `SELECT ((SELECT count(*) FROM "User") + (SELECT count(*) FROM "AccessRequest") + (SELECT count(*) FROM "AuditEvent"))::int AS n`,
+    );
+    return (rows?.n ?? 0) > 0;
+  });
+}
+
 async function main(): Promise<number> {
   const argv = process.argv.slice(2);
   const scale = number(argv, "scale", 0.1);
@@ -35,6 +51,10 @@ async function main(): Promise<number> {
   let db: Database | undefined;
   try {
     db = await openDatabase(DATABASE_URL ? { url: DATABASE_URL } : { dataDir: PGLITE_DATA_DIR });
+    if (await hasData(db)) {
+      console.error("The database already has users, tickets or audit events: the organisation is only generated into an empty database. Nothing was changed.");
+      return 1;
+    }
     await migrate(db, { log: (line) => console.log(`  ${line}`) });
     const summary = await generateOrganisation(db, { scale, seed, now, log: (line) => console.log(line) });
     console.table(
