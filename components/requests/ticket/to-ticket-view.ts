@@ -1,52 +1,10 @@
 import type { RequestStatus } from "@/server/db/generated/enums";
+import { actionInWords } from "@/server/domain/audit/action-words";
 import { formatDateTime, kindLabel } from "../labels";
 import type { RouterOutputs } from "../router-types";
 import type { LinkRelation, TicketEvidence, TicketView } from "./ticket-view";
 
 type TicketDto = RouterOutputs["requests"]["get"];
-
-// Audit actions in words; an action missing here is shown as recorded, never hidden.
-const ACTIONS: Record<string, string> = {
-  "request.created": "created the ticket",
-  "request.submitted": "submitted the request",
-  "policy.decided": "decided it under the policy",
-  "request.auto_approved": "auto-approved it under the policy",
-  "approval.stage_opened": "opened an approval stage",
-  "approval.requested": "asked for an approval",
-  "approval.approved": "approved",
-  "approval.denied": "denied",
-  "approval.info_requested": "asked for more information",
-  "approval.info_provided": "answered the approver's question",
-  "approval.stage_completed": "completed an approval stage",
-  "approval.reminder_sent": "sent a reminder",
-  "approval.escalated": "escalated the stage",
-  "request.approved": "approved the request",
-  "request.denied": "denied the request",
-  "request.cancelled": "cancelled the request",
-  "request.expired_undecided": "expired it undecided",
-  "fulfilment.started": "started fulfilment",
-  "grant.created": "created the grant",
-  "grant.revoked": "revoked the grant",
-  "evidence.recorded": "recorded closure evidence",
-  "request.activated": "activated the access",
-  "request.active": "activated the access",
-  "request.revoking": "started revoking the access",
-  "request.expired": "expired the access",
-  "request.closed": "closed the ticket",
-  "request.failed": "marked fulfilment as failed",
-  "comment.added": "commented",
-  "nhi.registered": "registered the non-human identity",
-  "access.expiring": "warned that the access expires soon",
-  "fulfilment.attested": "attested the change made by hand",
-  "review.opened": "opened the follow-up review of break-glass access",
-  "review.confirmed": "confirmed the emergency use in the follow-up review",
-  "review.denied": "denied the emergency use in the follow-up review",
-  "grant.revocation_queued": "queued the removal of the access",
-  "grant.superseded": "scheduled the removal of the grant this one replaces",
-  "credential.collected": "collected the credential, shown once",
-  "webhook.order_sent": "sent the signed order to the target",
-  "webhook.confirmed": "received the target's signed confirmation",
-};
 
 /** An auto-approval says whether a pre-approved pattern or break-glass (granted at once, reviewed afterwards) allowed it. */
 function eventInWords(action: string, data: unknown): string {
@@ -54,10 +12,6 @@ function eventInWords(action: string, data: unknown): string {
   const { breakGlass, preApprovedPattern } = data as { breakGlass?: unknown; preApprovedPattern?: unknown };
   if (breakGlass === true) return "granted it at once under break-glass, before review";
   return typeof preApprovedPattern === "string" ? `auto-approved it under pre-approved pattern ${preApprovedPattern}` : actionInWords(action);
-}
-
-export function actionInWords(action: string): string {
-  return ACTIONS[action] ?? action.replaceAll(/[._]/g, " ");
 }
 
 function approverState(a: TicketDto["stages"][number]["approvers"][number]): TicketView["stages"][number]["approvers"][number]["state"] {

@@ -7,6 +7,25 @@ import { slaStateOf } from "./inbox-where";
 
 const who = { select: { id: true, name: true, email: true } } as const;
 
+/** One approver's decision as every view of a ticket shows it. */
+export const decisionSelect = {
+  orderBy: [{ createdAt: "asc" }, { id: "asc" }],
+  select: { id: true, outcome: true, comment: true, narrowedScope: true, shortenedExpiresAt: true, createdAt: true, approver: who, onBehalfOf: who },
+} as const satisfies Prisma.ApprovalStage$decisionsArgs;
+
+export function decisionView(d: Prisma.ApprovalDecisionGetPayload<{ select: (typeof decisionSelect)["select"] }>) {
+  return {
+    id: d.id,
+    approver: d.approver,
+    onBehalfOf: d.onBehalfOf,
+    outcome: d.outcome,
+    comment: d.comment,
+    narrowedScope: d.narrowedScope,
+    shortenedExpiresAt: d.shortenedExpiresAt,
+    at: d.createdAt,
+  };
+}
+
 export const pathStageSelect = {
   id: true,
   position: true,
@@ -21,10 +40,7 @@ export const pathStageSelect = {
   escalatedAt: true,
   infoRequest: true,
   assignments: { orderBy: [{ createdAt: "asc" }, { id: "asc" }], select: { id: true, status: true, approver: who, onBehalfOf: who } },
-  decisions: {
-    orderBy: [{ createdAt: "asc" }, { id: "asc" }],
-    select: { id: true, outcome: true, comment: true, narrowedScope: true, shortenedExpiresAt: true, createdAt: true, approver: who, onBehalfOf: who },
-  },
+  decisions: decisionSelect,
 } as const satisfies Prisma.ApprovalStageSelect;
 
 type StageRow = Prisma.ApprovalStageGetPayload<{ select: typeof pathStageSelect }>;
@@ -98,16 +114,7 @@ export function toPathStages(stages: StageRow[], now: Date): PathStage[] {
     remindedAt: s.remindedAt,
     escalatedAt: s.escalatedAt,
     assignees: s.assignments.map((a) => ({ approver: a.approver, onBehalfOf: a.onBehalfOf, status: a.status })),
-    decisions: s.decisions.map((d) => ({
-      id: d.id,
-      approver: d.approver,
-      onBehalfOf: d.onBehalfOf,
-      outcome: d.outcome,
-      comment: d.comment,
-      narrowedScope: d.narrowedScope,
-      shortenedExpiresAt: d.shortenedExpiresAt,
-      at: d.createdAt,
-    })),
+    decisions: s.decisions.map(decisionView),
   }));
 }
 

@@ -1,5 +1,6 @@
 import type { Prisma, PrismaClient } from "@/server/db/generated/client";
 import { CONTROLS, type ControlId } from "@/server/domain/controls/catalogue";
+import { decisionSelect, decisionView } from "@/server/domain/approvals/review-path";
 import { controlsFor } from "@/server/domain/controls/map";
 import { ticketEvidenceItems } from "@/server/domain/controls/ticket";
 import { formatRequestNumber } from "@/server/domain/requests/number";
@@ -26,10 +27,7 @@ const EVIDENCE_SELECT = {
     orderBy: { position: "asc" },
     select: {
       position: true, name: true, quorum: true, status: true, startedAt: true, completedAt: true,
-      decisions: {
-        orderBy: { createdAt: "asc" },
-        select: { id: true, outcome: true, comment: true, narrowedScope: true, shortenedExpiresAt: true, createdAt: true, approver: person, onBehalfOf: person },
-      },
+      decisions: decisionSelect,
     },
   },
   grants: {
@@ -135,16 +133,7 @@ export async function ticketEvidence(db: PrismaClient, viewer: Viewer, number: n
     status: s.status,
     startedAt: s.startedAt,
     completedAt: s.completedAt,
-    decisions: s.decisions.map((d) => ({
-      id: d.id,
-      approver: d.approver,
-      onBehalfOf: d.onBehalfOf,
-      outcome: d.outcome,
-      comment: d.comment,
-      narrowedScope: d.narrowedScope,
-      shortenedExpiresAt: d.shortenedExpiresAt,
-      at: d.createdAt,
-    })),
+    decisions: s.decisions.map(decisionView),
   }));
   const policy = {
     version: row.policyVersion?.version ?? null,

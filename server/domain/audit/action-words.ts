@@ -1,0 +1,48 @@
+/** Audit actions in words; an action missing here is shown as recorded, never hidden. */
+const ACTIONS: Record<string, string> = {
+  "request.created": "created the ticket",
+  "request.submitted": "submitted the request",
+  "policy.decided": "decided it under the policy",
+  "request.auto_approved": "auto-approved it under the policy",
+  "approval.stage_opened": "opened an approval stage",
+  "approval.requested": "asked for an approval",
+  "approval.approved": "approved",
+  "approval.denied": "denied",
+  "approval.info_requested": "asked for more information",
+  "approval.info_provided": "answered the approver's question",
+  "approval.stage_completed": "completed an approval stage",
+  "approval.reminder_sent": "sent a reminder",
+  "approval.escalated": "escalated the stage",
+  "request.approved": "approved the request",
+  "request.denied": "denied the request",
+  "request.cancelled": "cancelled the request",
+  "request.expired_undecided": "expired it undecided",
+  "fulfilment.started": "started fulfilment",
+  "grant.created": "created the grant",
+  "grant.revoked": "revoked the grant",
+  "evidence.recorded": "recorded closure evidence",
+  "request.activated": "activated the access",
+  "request.active": "activated the access",
+  "request.revoking": "started removing the access",
+  "request.expired": "expired the access",
+  "request.closed": "closed the ticket",
+  "request.failed": "marked fulfilment as failed",
+  "comment.added": "commented",
+  "nhi.registered": "registered the non-human identity",
+  "access.expiring": "warned that the access expires soon",
+  "fulfilment.attested": "attested the change made by hand",
+  "review.opened": "opened the follow-up review of break-glass access",
+  "review.confirmed": "confirmed the emergency use in the follow-up review",
+  "review.denied": "denied the emergency use in the follow-up review",
+  "grant.revocation_queued": "queued the removal of the access",
+  "grant.superseded": "scheduled the removal of the grant this one replaces",
+  "credential.collected": "collected the credential, shown once",
+  "webhook.order_sent": "sent the signed order to the target",
+  "webhook.confirmed": "received the target's signed confirmation",
+  "evidence.exported": "exported an evidence pack",
+};
+
+/** An audit action as a person reads it, for timelines; one not listed is shown as recorded. */
+export function actionInWords(action: string): string {
+  return ACTIONS[action] ?? action.replaceAll(/[._]/g, " ");
+}
