@@ -12,7 +12,7 @@ export type VerifyResult =
   | { ok: false; checked: number; brokenAt: { seq: bigint; id: string; reason: string } };
 
 /** Raw columns, shaped for speed: the timestamp as epoch milliseconds, data as jsonb text. */
-interface EventRow {
+export interface EventRow {
   id: string;
   seq: bigint;
   occurredAtMs: bigint;
@@ -28,6 +28,12 @@ interface EventRow {
 }
 
 type Client = Pick<PrismaClient, "$queryRaw">;
+
+/** The columns of an EventRow from "AuditEvent" e, exactly as the chain hashes them. */
+export const EVENT_ROW_COLUMNS = Prisma.raw(
+  `e.id, e.seq, (extract(epoch FROM e."occurredAt") * 1000)::bigint AS "occurredAtMs", e."actorType"::text AS "actorType", e."actorId", ` +
+    `e.action, e."entityType", e."entityId", e."requestId", e.data::text AS data, e."prevHash", e.hash`,
+);
 
 /**
  * Walks the whole chain in seq order and reports the first broken link. Batches are read by
@@ -50,10 +56,7 @@ export async function verifyAuditChain(prisma: Client, options: VerifyOptions = 
   options.onProgress?.(0, totalEvents);
   const fetchAfter = (after: bigint) =>
     prisma.$queryRaw<EventRow[]>(Prisma.sql`
-      SELECT id, seq, (extract(epoch FROM "occurredAt") * 1000)::bigint AS "occurredAtMs",
-             "actorType"::text AS "actorType", "actorId", action, "entityType", "entityId",
-             "requestId", data::text AS data, "prevHash", hash
-      FROM "AuditEvent" WHERE seq > ${after} ORDER BY seq LIMIT ${batchSize}`);
+      SELECT ${EVENT_ROW_COLUMNS} FROM "AuditEvent" e WHERE e.seq > ${after} ORDER BY e.seq LIMIT ${batchSize}`);
   let next: Promise<EventRow[]> | undefined = fetchAfter(0n);
   while (next) {
     const rows: EventRow[] = await next;

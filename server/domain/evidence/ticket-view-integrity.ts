@@ -1,5 +1,6 @@
 import { Prisma, type PrismaClient } from "@/server/db/generated/client";
 import { CanonicalEncodingError, GENESIS_HASH, hashEvent } from "@/server/domain/audit/canonical";
+import { EVENT_ROW_COLUMNS, type EventRow } from "@/server/domain/audit/verify";
 
 /** One audit event exactly as stored: the columns the chain hashes, plus the actor's name for display. */
 export interface StoredEvent {
@@ -56,31 +57,13 @@ export function checkEvent(event: StoredEvent, predecessorHash: string | undefin
   return { integrity: "ok", problem: null };
 }
 
-interface EventRow {
-  id: string;
-  seq: bigint;
-  occurredAtMs: bigint;
-  actorType: string;
-  actorId: string | null;
-  actorName: string | null;
-  action: string;
-  entityType: string;
-  entityId: string;
-  requestId: string | null;
-  data: string;
-  prevHash: string;
-  hash: string;
-}
-
 /**
  * A ticket's events in chain order, read the way verifyAuditChain reads them (timestamp as epoch
  * milliseconds, data as jsonb text), so the recomputed hash is the one the verifier would get.
  */
 export async function readTicketEvents(db: Pick<PrismaClient, "$queryRaw">, requestId: string): Promise<StoredEvent[]> {
-  const rows = await db.$queryRaw<EventRow[]>(Prisma.sql`
-    SELECT e.id, e.seq, (extract(epoch FROM e."occurredAt") * 1000)::bigint AS "occurredAtMs",
-           e."actorType"::text AS "actorType", e."actorId", u.name AS "actorName", e.action, e."entityType", e."entityId",
-           e."requestId", e.data::text AS data, e."prevHash", e.hash
+  const rows = await db.$queryRaw<(EventRow & { actorName: string | null })[]>(Prisma.sql`
+    SELECT ${EVENT_ROW_COLUMNS}, u.name AS "actorName"
     FROM "AuditEvent" e LEFT JOIN "User" u ON u.id = e."actorId"
     WHERE e."requestId" = ${requestId} ORDER BY e.seq`);
   return rows.map((r) => ({
