@@ -1,4 +1,4 @@
-// `npm run bench:http -- [--scale 0.1] [--db pglite|postgres] [--port 55493] [--duration 20] [--warmup 5] [--connections 10]`:
+// `npm run bench:http -- [--scale 0.1] [--db pglite|postgres] [--port 55493] [--duration 20] [--warmup 5] [--connections 1,10]`:
 // generates the organisation into a fresh database (a throwaway PostgreSQL cluster on the given
 // loopback port, or PGlite in a temp folder), serves it with `next start` on 127.0.0.1 and loads
 // the approver's inbox, a ticket page and the inbox query with autocannon. Prints the figures and
@@ -22,6 +22,15 @@ function positive(argv: string[], name: string, fallback: number, whole = false)
   return n;
 }
 
+function connectionCounts(raw: string | undefined): number[] | undefined {
+  if (raw === undefined) return undefined;
+  const counts = raw.split(",").map(Number);
+  if (counts.length === 0 || counts.some((n) => !Number.isInteger(n) || n < 1 || n > 1000)) {
+    throw new UsageError(`--connections: "${raw}" is not a list of whole numbers from 1 to 1000, e.g. 1,10`);
+  }
+  return counts;
+}
+
 class UsageError extends Error {}
 
 async function main(): Promise<void> {
@@ -36,7 +45,7 @@ async function main(): Promise<void> {
     pgPort,
     durationSeconds: positive(argv, "duration", 20, true),
     warmupSeconds: positive(argv, "warmup", 5, true),
-    connections: positive(argv, "connections", 10, true),
+    connections: connectionCounts(option(argv, "connections")),
     seed: positive(argv, "seed", 1, true),
   });
 }

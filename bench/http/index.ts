@@ -18,7 +18,8 @@ export interface HttpBenchOptions {
   pgPort?: number;
   durationSeconds?: number;
   warmupSeconds?: number;
-  connections?: number;
+  /** Each target is measured once per entry: 1 shows one user's latency, more the throughput under load. */
+  connections?: number[];
   seed?: number;
   /** The project folder; the one holding this file's bench/ by default. */
   root?: string;
@@ -56,7 +57,7 @@ export async function runHttpBench(options: HttpBenchOptions = {}): Promise<Http
   const pgPort = options.pgPort ?? 55493;
   const durationSeconds = options.durationSeconds ?? 20;
   const warmupSeconds = options.warmupSeconds ?? 5;
-  const connections = options.connections ?? 10;
+  const connectionCounts = options.connections ?? [1, 10];
   const seed = options.seed ?? 1;
   const root = options.root ?? path.resolve(import.meta.dirname, "..", "..");
   const log = options.log ?? ((line: string) => console.log(line));
@@ -108,10 +109,12 @@ export async function runHttpBench(options: HttpBenchOptions = {}): Promise<Http
     ];
     const targets: TargetFigures[] = [];
     for (const target of plan) {
-      log(`Measuring ${target.name}: ${warmupSeconds} s warm-up, ${durationSeconds} s measured, ${connections} connections...`);
-      const loadBefore = loadavg();
-      const figures = await measure({ origin: server.origin, cookie: target.cookie, paths: target.paths, connections, warmupSeconds, durationSeconds });
-      targets.push({ ...figures, name: target.name, persona: target.persona, paths: target.paths, connections, loadBefore, loadAfter: loadavg() });
+      for (const connections of connectionCounts) {
+        log(`Measuring ${target.name}: ${warmupSeconds} s warm-up, ${durationSeconds} s measured, ${connections} connection(s)...`);
+        const loadBefore = loadavg();
+        const figures = await measure({ origin: server.origin, cookie: target.cookie, paths: target.paths, connections, warmupSeconds, durationSeconds });
+        targets.push({ ...figures, name: target.name, persona: target.persona, paths: target.paths, connections, loadBefore, loadAfter: loadavg() });
+      }
     }
     // The same pages once more after the load: still real pages, not a refusal.
     for (const [cookie, expectations] of checks) await checkResponses(server.origin, cookie, expectations);

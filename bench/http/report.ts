@@ -30,28 +30,32 @@ const load = (l: number[]) => l.map((v) => v.toFixed(2)).join(" ");
 
 export function figuresTable(result: HttpBenchResult): string {
   const lines = [
-    "| target | as | requests | req/s | p50 ms | p95 ms | p99 ms | max ms | non-2xx | errors | load avg before | load avg after |",
-    "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---|---|",
+    "| target | as | connections | requests | req/s | p50 ms | p95 ms | p99 ms | max ms | non-2xx | errors | load avg before | load avg after |",
+    "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|---|",
   ];
   for (const t of result.targets) {
     lines.push(
-      `| ${t.name} | ${t.persona} | ${t.requests} | ${t.requestsPerSecond.toFixed(1)} | ${ms(t.p50)} | ${ms(t.p95)} | ${ms(t.p99)} | ${ms(t.max)} | ${t.non2xx} | ${t.errors} | ${load(t.loadBefore)} | ${load(t.loadAfter)} |`,
+      `| ${t.name} | ${t.persona} | ${t.connections} | ${t.requests} | ${t.requestsPerSecond.toFixed(1)} | ${ms(t.p50)} | ${ms(t.p95)} | ${ms(t.p99)} | ${ms(t.max)} | ${t.non2xx} | ${t.errors} | ${load(t.loadBefore)} | ${load(t.loadAfter)} |`,
     );
   }
   return lines.join("\n");
+}
+
+function uniqueByName(targets: TargetFigures[]): TargetFigures[] {
+  return targets.filter((t, i) => targets.findIndex((u) => u.name === t.name) === i);
 }
 
 export function runSection(result: HttpBenchResult): string {
   const rows = Object.entries(result.rows)
     .map(([table, n]) => `${n.toLocaleString("en-US")} ${table}`)
     .join(", ");
-  const paths = result.targets.map((t) => `- ${t.name}: \`${t.paths.length > 1 ? `${t.paths[0]}\` and ${t.paths.length - 1} more in turn` : `${t.paths[0]}\``}`).join("\n");
+  const paths = uniqueByName(result.targets).map((t) => `- ${t.name}: \`${t.paths.length > 1 ? `${t.paths[0]}\` and ${t.paths.length - 1} more in turn` : `${t.paths[0]}\``}`).join("\n");
   return [
     `<!-- run:${result.key} -->`,
     `## ${result.database}, scale ${result.scale}`,
     "",
     `Measured ${result.date} on ${result.machine}. Organisation generated with seed ${result.seed}: ${rows}.`,
-    `Each target: ${result.warmupSeconds} s of warm-up (dropped), then ${result.durationSeconds} s measured, ${result.targets[0]?.connections ?? "-"} connections, one \`next start\` process with the job runner off.`,
+    `Each target: ${result.warmupSeconds} s of warm-up (dropped), then ${result.durationSeconds} s measured, with ${[...new Set(result.targets.map((t) => t.connections))].join(" and ")} connection(s) in turn, against one \`next start\` process with the job runner off.`,
     `Latencies are those of every response of the measured run (p95 computed from all of them). Load averages (1, 5, 15 min) from \`uptime\` just before and after each target.`,
     "",
     figuresTable(result),
