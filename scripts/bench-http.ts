@@ -1,4 +1,4 @@
-// `npm run bench:http -- [--scale 0.1] [--db pglite|postgres] [--port 55493] [--duration 20] [--warmup 5] [--connections 1,10]`:
+// `npm run bench:http -- [--scale 0.1] [--db pglite|postgres] [--port 55493] [--duration 20] [--warmup 5] [--connections 1,10] [--seed 1] [--now <ISO date>]`:
 // generates the organisation into a fresh database (a throwaway PostgreSQL cluster on the given
 // loopback port, or PGlite in a temp folder), serves it with `next start` on 127.0.0.1 and loads
 // the approver's inbox, a ticket page and the inbox query with autocannon. Prints the figures and
@@ -47,6 +47,7 @@ async function main(): Promise<void> {
     warmupSeconds: positive(argv, "warmup", 5, true),
     connections: connectionCounts(option(argv, "connections")),
     seed: positive(argv, "seed", 1, true),
+    now: option(argv, "now"),
   });
 }
 

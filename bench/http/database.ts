@@ -36,8 +36,9 @@ export async function createBenchDatabase(kind: BenchDatabaseKind, pgPort: numbe
 }
 
 /** Fills the database with the generated organisation through `npm run bench:generate`'s script. */
-export async function generateInto(database: BenchDatabase, root: string, scale: number, seed: number): Promise<void> {
-  await run("npx", ["tsx", "scripts/bench-generate.ts", "--scale", String(scale), "--seed", String(seed)], {
+export async function generateInto(database: BenchDatabase, root: string, scale: number, seed: number, now?: string): Promise<void> {
+  const args = ["tsx", "scripts/bench-generate.ts", "--scale", String(scale), "--seed", String(seed), ...(now ? ["--now", now] : [])];
+  await run("npx", args, {
     cwd: root,
     env: { ...process.env, ...database.env },
     quiet: true,

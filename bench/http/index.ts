@@ -21,6 +21,8 @@ export interface HttpBenchOptions {
   /** Each target is measured once per entry: 1 shows one user's latency, more the throughput under load. */
   connections?: number[];
   seed?: number;
+  /** The generator's --now (ISO date); the moment of the run by default. */
+  now?: string;
   /** The project folder; the one holding this file's bench/ by default. */
   root?: string;
   /** Where the figures go; null writes no file. */
@@ -74,7 +76,7 @@ export async function runHttpBench(options: HttpBenchOptions = {}): Promise<Http
     if (heavy) locks.push(await holdLock(BENCH_LOCK, log));
     const generating = Date.now();
     log(`Generating the organisation at scale ${scale} (seed ${seed})...`);
-    await generateInto(database, root, scale, seed);
+    await generateInto(database, root, scale, seed, options.now);
     log(`Generated in ${((Date.now() - generating) / 1000).toFixed(0)} s.`);
     await releaseLocks();
 
