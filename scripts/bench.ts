@@ -1,5 +1,5 @@
 // `npm run bench -- [--scale 0.1] [--db pglite|postgres|both] [--port 55491] [--tickets 300] [--runs 50]
-//   [--lock /tmp/bench.lock] [--no-http]`: the database-level figures (submission against the raw insert
+//   [--now 2026-11-29T09:00:00Z] [--lock /tmp/bench.lock] [--no-http]`: the database-level figures (submission against the raw insert
 // limit, inbox and explorer latency, chain verification, evidence packs, EXPLAIN plans) written to
 // bench/results.md and bench/plans.md, then the HTTP figures of `npm run bench:http` for the same
 // scale and databases (bench/results-http.md).
@@ -34,6 +34,9 @@ async function main(): Promise<void> {
   const databases: BenchDatabaseKind[] = dbArg === "both" ? ["postgres", "pglite"] : [dbArg as BenchDatabaseKind];
   const port = Math.floor(positive(argv, "port", 55491));
   const lockFile = option(argv, "lock") ?? (scale > SMOKE_SCALE ? "/tmp/bench.lock" : undefined);
+  const nowArg = option(argv, "now");
+  const now = nowArg === undefined ? undefined : new Date(nowArg);
+  if (now && Number.isNaN(now.getTime())) throw new Error(`--now: "${nowArg}" is not a date (use an ISO date)`);
   const log = (line: string) => console.log(line);
   const root = path.resolve(import.meta.dirname, "..");
 
@@ -41,6 +44,7 @@ async function main(): Promise<void> {
     scale,
     databases,
     port,
+    now,
     tickets: Math.floor(positive(argv, "tickets", 300)),
     runs: Math.floor(positive(argv, "runs", 50)),
     lockFile,

@@ -18,6 +18,8 @@ export interface BenchOptions {
   /** Loopback port of the throwaway PostgreSQL cluster. */
   port: number;
   seed?: number;
+  /** The generated organisation's present (the generator's default when absent: a minute ago). */
+  now?: Date;
   /** Tickets filed through submitRequest (and again by plain SQL). */
   tickets?: number;
   /** Measured runs of each query, after `warmup` unmeasured ones. */
@@ -49,6 +51,8 @@ export interface DatabaseResult {
 export interface BenchResult {
   scale: number;
   date: string;
+  /** The generated organisation's present, when it was given. */
+  now?: string;
   machine: { cpus: number; cpuModel: string; memoryGiB: number; node: string };
   databases: DatabaseResult[];
 }
@@ -67,6 +71,7 @@ export async function runBench(options: BenchOptions): Promise<BenchResult> {
   const result: BenchResult = {
     scale: options.scale,
     date: new Date().toISOString(),
+    now: options.now?.toISOString(),
     machine: { cpus: cpu.length, cpuModel: cpu[0]?.model.trim() ?? "unknown", memoryGiB: Math.round(totalmem() / 2 ** 30), node: process.version },
     databases: [],
   };
@@ -90,7 +95,7 @@ async function benchDatabase(kind: BenchDatabaseKind, options: BenchOptions, log
 
     const generationLoad = load();
     const generated = await heavy(`generating the organisation at scale ${options.scale}`, Math.max(timeout, options.scale * 60 * 60_000), () =>
-      generateOrganisation(open, { scale: options.scale, seed: options.seed ?? 1, log: (line) => log(`  ${line}`) }),
+      generateOrganisation(open, { scale: options.scale, seed: options.seed ?? 1, now: options.now, log: (line) => log(`  ${line}`) }),
     );
     const generation = {
       seconds: generated.totalMs / 1000,

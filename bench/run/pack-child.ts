@@ -12,7 +12,15 @@ async function main(): Promise<void> {
   if (!locationJson || !ticketsArg || !out) throw new Error("usage: pack-child.ts <location json> <tickets> <out file>");
   const db = await openLocation(JSON.parse(locationJson) as DatabaseLocation);
   try {
-    const rows = await db.withSession((s) => s.query<{ id: string }>(`SELECT id FROM "AccessRequest" ORDER BY number LIMIT $1`, [Number(ticketsArg)]));
+    // A period selection, as the export form makes: the most recent `tickets` tickets by creation time.
+    const [period] = await db.withSession((s) =>
+      s.query<{ from: string; to: string }>(
+        `SELECT to_json(min("createdAt"))#>>'{}' AS "from", to_json(max("createdAt") + interval '1 millisecond')#>>'{}' AS "to"
+         FROM (SELECT "createdAt" FROM "AccessRequest" ORDER BY "createdAt" DESC LIMIT $1) recent`,
+        [Number(ticketsArg)],
+      ),
+    );
+    if (!period) throw new Error("the database has no tickets");
     const key = generateEvidenceKey();
     global.gc?.();
     const baseline = process.memoryUsage();
@@ -25,7 +33,7 @@ async function main(): Promise<void> {
     };
     const sampler = setInterval(sample, 20);
     const started = performance.now();
-    const result = await buildEvidencePack(db.prisma, { requestIds: rows.map((r) => r.id) }, createWriteStream(out), { actor: null, key });
+    const result = await buildEvidencePack(db.prisma, { from: period.from, to: period.to }, createWriteStream(out), { actor: null, key });
     const seconds = (performance.now() - started) / 1000;
     clearInterval(sampler);
     sample();

@@ -20,7 +20,7 @@ export interface PackResult {
 const CHILD = path.resolve(import.meta.dirname, "pack-child.ts");
 
 /**
- * Builds an evidence pack of the first `tickets` tickets in a child process and returns what it
+ * Builds an evidence pack of the period holding the latest `tickets` tickets in a child process and returns what it
  * measured. The child is killed when it outlives `timeoutMs`. On PGlite the caller must have
  * closed its own handle on the data folder first: a folder is opened by one process at a time.
  */

@@ -64,7 +64,7 @@ export function sectionMarkdown(result: BenchResult): string {
   return [
     `## Scale ${result.scale}`,
     "",
-    `Measured ${result.date.slice(0, 16).replace("T", " ")} UTC on ${m.cpus} × ${m.cpuModel}, ${m.memoryGiB} GiB, Node.js ${m.node}.`,
+    `Measured ${result.date.slice(0, 16).replace("T", " ")} UTC on ${m.cpus} × ${m.cpuModel}, ${m.memoryGiB} GiB, Node.js ${m.node}${result.now ? `; the organisation dated to ${result.now}` : ""}.`,
     "",
     ...result.databases.map(databaseMarkdown),
   ].join("\n");
