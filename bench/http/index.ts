@@ -71,6 +71,20 @@ export async function runHttpBench(options: HttpBenchOptions = {}): Promise<Http
   let server: RunningServer | undefined;
 
   const database = await createBenchDatabase(kind, pgPort, root);
+  let cleaning: Promise<void> | undefined;
+  const cleanup = () =>
+    (cleaning ??= (async () => {
+      await server?.stop();
+      await releaseLocks();
+      await database.dispose();
+    })());
+  // Interrupted (Ctrl-C, a timeout): the server and the PostgreSQL cluster must not outlive the run.
+  const onSignal = (signal: NodeJS.Signals) => {
+    log(`${signal}: stopping the server and the database...`);
+    void cleanup().finally(() => process.exit(130));
+  };
+  process.once("SIGINT", onSignal);
+  process.once("SIGTERM", onSignal);
   try {
     log(`Database: ${kind === "postgres" ? `PostgreSQL on 127.0.0.1:${pgPort}` : `PGlite in ${database.env.PGLITE_DATA_DIR}`}.`);
     if (heavy) locks.push(await holdLock(BENCH_LOCK, log));
@@ -152,8 +166,8 @@ export async function runHttpBench(options: HttpBenchOptions = {}): Promise<Http
     }
     return result;
   } finally {
-    await server?.stop();
-    await releaseLocks();
-    await database.dispose();
+    process.off("SIGINT", onSignal);
+    process.off("SIGTERM", onSignal);
+    await cleanup();
   }
 }
