@@ -132,7 +132,8 @@ export function stop(w: Ticket, stage: { def: StageDef; row: Row; quorum: number
       row.remindedAt = startedAt + reminder;
       w.event("approval.reminder_sent", null, { stage: def.name }, ["ApprovalStage", row.id as string], row.remindedAt as number);
     }
-    if (age > sla) {
+    // The sweep escalates a few minutes after the deadline: a stage not yet that late is not escalated yet.
+    if (age > sla + 5 * MIN) {
       row.escalatedAt = startedAt + sla + 5 * MIN;
       const target = w.person(stage.approvers[0]!).manager;
       row.escalationTarget = target === null ? null : w.person(target).id;
