@@ -22,6 +22,8 @@ export interface QueryInputs {
   rareWord: { word: string; tickets: number };
 }
 
+const auditorViewer = (row: { id: string; roles: string[] }): Viewer => ({ id: row.id, roles: row.roles });
+
 export async function queryInputs(db: Database): Promise<QueryInputs> {
   return db.withSession(async (s) => {
     const approvers = await s.query<{ id: string; open: number }>(
@@ -38,12 +40,17 @@ export async function queryInputs(db: Database): Promise<QueryInputs> {
        GROUP BY s.id, s.name ORDER BY count(*) DESC, s.id LIMIT 1`,
     );
     const [{ total }] = (await s.query<{ total: number }>(`SELECT count(*)::int AS total FROM "AccessRequest"`)) as [{ total: number }];
-    // Lexemes of the tickets' own search vectors: one in about 1% of tickets, and one in very few.
+    // Lexemes of everything the explorer's text search reads (justification and scope, comments,
+    // decision comments); the closest candidates are then counted the way the explorer counts.
     const words = await s.query<{ word: string; ndoc: number }>(
-      `SELECT word, ndoc FROM ts_stat('SELECT "searchVector" FROM "AccessRequest"') WHERE word ~ '^[a-z]{5,}$'`,
+      `SELECT word, ndoc FROM ts_stat('SELECT "searchVector" FROM "AccessRequest" UNION ALL SELECT "searchVector" FROM "Comment" UNION ALL SELECT "searchVector" FROM "ApprovalDecision"')
+       WHERE word ~ '^[a-z]{5,}$'`,
     );
     const target = Math.max(2, Math.round(total * 0.01));
-    const common = [...words].sort((a, b) => Math.abs(a.ndoc - target) - Math.abs(b.ndoc - target) || a.word.localeCompare(b.word))[0];
+    const near = [...words].sort((a, b) => Math.abs(a.ndoc - target) - Math.abs(b.ndoc - target) || a.word.localeCompare(b.word)).slice(0, 8);
+    const counted: { word: string; ndoc: number }[] = [];
+    for (const w of near) counted.push({ word: w.word, ndoc: (await searchTickets(db.prisma, auditorViewer(auditor), { filter: { q: w.word }, pageSize: 1 })).total });
+    const common = counted.sort((a, b) => Math.abs(a.ndoc - target) - Math.abs(b.ndoc - target) || a.word.localeCompare(b.word))[0];
     const rare = words.filter((w) => w.ndoc >= 2 && w.ndoc <= 5).sort((a, b) => a.word.localeCompare(b.word))[0] ?? words.sort((a, b) => a.ndoc - b.ndoc)[0];
     if (!common || !rare || !system) throw new Error("queries: the tickets have no words to search for");
     return {
