@@ -62,6 +62,8 @@ describe("approver inbox", () => {
     for (const row of rows) {
       expect(row.reference).toBe(`AR-${String(row.number).padStart(6, "0")}`);
       expect(row.stage.approvals).toBeLessThan(row.stage.quorum);
+      const approvals = await db.prisma.approvalDecision.count({ where: { outcome: "APPROVE", stage: { requestId: row.id, position: row.stage.position } } });
+      expect(row.stage.approvals).toBe(approvals);
     }
   });
 

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { listInbox } from "@/server/domain/approvals/inbox";
 import { reviewTicket } from "@/server/domain/approvals/review";
 import { AppError } from "@/server/domain/errors";
 import { formatRequestNumber } from "@/server/domain/requests/number";
@@ -259,6 +260,9 @@ describe("the approval path", () => {
     expect(r.canDecide).toMatchObject({ allowed: false, reason: "You have already decided this stage; each approver counts once.", stage: { quorum: 2, approvals: 1 } });
     const next = stage.assignments[0]!.approver.email.split("@")[0]!;
     expect((await review(next, stage.request.number)).canDecide).toMatchObject({ allowed: true, stage: { quorum: 2, approvals: 1 } });
+    // The next approver's inbox counts the approval already given too.
+    const inbox = await listInbox(w.prisma, await viewer(next), { q: formatRequestNumber(stage.request.number) });
+    expect(inbox.items.find((row) => row.number === stage.request.number)?.stage).toMatchObject({ quorum: 2, approvals: 1 });
   });
 
   it("shows the open question while the ticket waits for the requester", async () => {

@@ -40,7 +40,7 @@ const inboxSelect = {
       quorum: true,
       slaHours: true,
       dueAt: true,
-      _count: { select: { decisions: { where: { outcome: "APPROVE" } } } },
+      id: true,
     },
   },
   request: {
@@ -61,7 +61,7 @@ const inboxSelect = {
 
 type InboxDbRow = Prisma.ApprovalAssignmentGetPayload<{ select: typeof inboxSelect }>;
 
-function toInboxRow(row: InboxDbRow, actorId: string, now: Date): InboxRow {
+function toInboxRow(row: InboxDbRow, approvals: Map<string, number>, actorId: string, now: Date): InboxRow {
   const { request, stage } = row;
   return {
     id: request.id,
@@ -75,7 +75,7 @@ function toInboxRow(row: InboxDbRow, actorId: string, now: Date): InboxRow {
     subject: { name: request.subject.displayName, kind: request.subject.kind },
     riskTier: request.riskTier,
     riskScore: request.riskScore,
-    stage: { position: stage.position, name: stage.name, quorum: stage.quorum, approvals: stage._count.decisions },
+    stage: { position: stage.position, name: stage.name, quorum: stage.quorum, approvals: approvals.get(stage.id) ?? 0 },
     dueAt: stage.dueAt,
     slaState: slaStateOf(stage.dueAt, stage.slaHours, now),
     waitingSince: row.createdAt,
@@ -97,10 +97,19 @@ export async function listInbox(
   const query = inboxInput.parse(input);
   const where = await inboxWhere(db, actor.id, query, now);
   const orderBy = inboxOrderBy(query.sort, query.dir ?? DEFAULT_DIR[query.sort]);
-  return readPage(
+  const page = await readPage(
     { page: query.page, pageSize: query.pageSize },
     () => db.approvalAssignment.count({ where }),
     (window) => db.approvalAssignment.findMany({ where, orderBy, ...window, select: inboxSelect }),
-    (row) => toInboxRow(row, actor.id, now),
+    (row) => row,
   );
+  // Approvals so far, counted for this page's stages only: a relation count in the select above
+  // would aggregate every decision ever recorded.
+  const counted = await db.approvalDecision.groupBy({
+    by: ["stageId"],
+    where: { stageId: { in: page.items.map((row) => row.stage.id) }, outcome: "APPROVE" },
+    _count: { _all: true },
+  });
+  const approvals = new Map(counted.map((c) => [c.stageId, c._count._all]));
+  return { ...page, items: page.items.map((row) => toInboxRow(row, approvals, actor.id, now)) };
 }

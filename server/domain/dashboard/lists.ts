@@ -50,7 +50,7 @@ export async function listWaitingOnMe(
 ): Promise<Page<WaitingItem>> {
   const { page, pageSize } = pageInput.parse(input);
   // The same rows as the approver's inbox: own assignments and those of people away who delegated.
-  const where = waitingOnWhere(approverId, now);
+  const where = await waitingOnWhere(db, approverId, now);
   return readPage(
     { page, pageSize },
     () => db.approvalAssignment.count({ where }),
