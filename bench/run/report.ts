@@ -79,9 +79,11 @@ generated with \`generateOrganisation\` (seed 1) before anything is measured. Su
 one at a time through \`submitRequest\`, then writes the same rows again by plain SQL in the same
 transaction shape (ticket, stages, assignments, notifications, job, chain lock, head read, hashed
 audit events): the ratio is what the domain logic and the ORM cost over the database. Latencies are
-p50/p95 of sequential runs after a warm-up. Evidence packs run in a child process, so the memory
-figures are the pack's own (on PGlite the process also holds the embedded database). The load
-averages show what else ran on the machine. EXPLAIN plans are in [plans.md](plans.md); the HTTP
+p50/p95 of sequential runs after a warm-up. Evidence packs select the period that holds the latest
+N tickets (as the export form does) and run in a child process, so the memory figures are the pack's
+own (on PGlite the process also holds the embedded database); peak heap is sampled every 20 ms, peak
+RSS is the kernel's high-water mark. The load averages show what else ran on the machine. EXPLAIN
+plans of a PostgreSQL run (its scale is named at the top) are in [plans.md](plans.md); the HTTP
 figures (inbox and ticket page on \`next start\`) come from \`npm run bench:http\` and are in
 [results-http.md](results-http.md).
 `;
