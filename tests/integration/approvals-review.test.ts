@@ -261,7 +261,7 @@ describe("the approval path", () => {
     const next = stage.assignments[0]!.approver.email.split("@")[0]!;
     expect((await review(next, stage.request.number)).canDecide).toMatchObject({ allowed: true, stage: { quorum: 2, approvals: 1 } });
     // The next approver's inbox counts the approval already given too.
-    const inbox = await listInbox(w.prisma, await viewer(next), { q: formatRequestNumber(stage.request.number) });
+    const inbox = await listInbox(w.prisma, await viewer(next), { filters: { q: formatRequestNumber(stage.request.number) } });
     expect(inbox.items.find((row) => row.number === stage.request.number)?.stage).toMatchObject({ quorum: 2, approvals: 1 });
   });
 
