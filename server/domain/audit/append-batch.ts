@@ -79,10 +79,9 @@ function validateAt(input: AuditEventInput, index: number): ValidAuditEvent {
 async function checkReferences(tx: Prisma.TransactionClient, events: ValidAuditEvent[]): Promise<void> {
   const actorIds = distinct(events.map((e) => e.actorId));
   const requestIds = distinct(events.map((e) => e.requestId));
-  const [actors, requests] = await Promise.all([
-    actorIds.length ? tx.user.findMany({ where: { id: { in: actorIds } }, select: { id: true } }) : [],
-    requestIds.length ? tx.accessRequest.findMany({ where: { id: { in: requestIds } }, select: { id: true } }) : [],
-  ]);
+  // One after the other: a transaction is one connection, which runs one statement at a time.
+  const actors = actorIds.length ? await tx.user.findMany({ where: { id: { in: actorIds } }, select: { id: true } }) : [];
+  const requests = requestIds.length ? await tx.accessRequest.findMany({ where: { id: { in: requestIds } }, select: { id: true } }) : [];
   const knownActors = new Set(actors.map((a) => a.id));
   const knownRequests = new Set(requests.map((r) => r.id));
   for (const [index, event] of events.entries()) {
