@@ -2,9 +2,9 @@
 // than the sources, then serves it. Without DATABASE_URL it runs the embedded demo: PGlite
 // under .data/ and the demo organisation seeded on first start (see server/db/bootstrap.ts).
 import { spawn, spawnSync } from "node:child_process";
-import { existsSync, readdirSync, statSync } from "node:fs";
 import path from "node:path";
 import { ConfigError, parseEnv } from "../server/env";
+import { buildIsStale } from "./build-stale";
 
 const root = path.resolve(import.meta.dirname, "..");
 const port = process.env.PORT ?? "3000";
@@ -27,23 +27,7 @@ try {
   throw error;
 }
 
-const sourceDirs = ["app", "components", "server", "lib", "prisma", "public"];
-
-function newestSource(dir: string): number {
-  if (!existsSync(dir)) return 0;
-  let newest = 0;
-  for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    if (entry.name === "node_modules" || entry.name === "generated") continue;
-    const full = path.join(dir, entry.name);
-    newest = Math.max(newest, entry.isDirectory() ? newestSource(full) : statSync(full).mtimeMs);
-  }
-  return newest;
-}
-
-const buildId = path.join(root, ".next", "BUILD_ID");
-const stale =
-  !existsSync(buildId) ||
-  Math.max(...sourceDirs.map((d) => newestSource(path.join(root, d)))) > statSync(buildId).mtimeMs;
+const stale = buildIsStale(root);
 
 if (stale) {
   console.log("Building the portal (first start or changed sources)...");

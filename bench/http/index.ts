@@ -6,7 +6,8 @@ import { createBenchDatabase, generateInto, pickSubjects, type BenchDatabaseKind
 import { measure } from "./load";
 import { holdLock, type HeldLock } from "./processes";
 import { figuresTable, writeResults, type HttpBenchResult, type TargetFigures } from "./report";
-import { buildApp, buildIsStale, startServer, type RunningServer } from "./server";
+import { buildIsStale } from "../../scripts/build-stale";
+import { buildApp, startServer, type RunningServer } from "./server";
 import { signIn } from "./session";
 
 export type { HttpBenchResult } from "./report";

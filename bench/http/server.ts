@@ -1,29 +1,7 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { existsSync, readdirSync, statSync } from "node:fs";
 import path from "node:path";
 import { freeLoopbackPort, run, stopChild } from "./processes";
-
-const SOURCE_DIRS = ["app", "components", "server", "lib", "prisma", "public"];
-
-function newestSource(dir: string): number {
-  if (!existsSync(dir)) return 0;
-  let newest = 0;
-  for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    if (entry.name === "node_modules" || entry.name === "generated") continue;
-    const full = path.join(dir, entry.name);
-    newest = Math.max(newest, entry.isDirectory() ? newestSource(full) : statSync(full).mtimeMs);
-  }
-  return newest;
-}
-
-/** The same rule as `npm start`: build when .next is missing or older than any source file. */
-export function buildIsStale(root: string): boolean {
-  const buildId = path.join(root, ".next", "BUILD_ID");
-  if (!existsSync(buildId)) return true;
-  const built = statSync(buildId).mtimeMs;
-  return SOURCE_DIRS.some((d) => newestSource(path.join(root, d)) > built);
-}
 
 /** Builds the app; the caller holds /tmp/next-build.lock, which every build on this machine takes. */
 export async function buildApp(root: string): Promise<void> {
