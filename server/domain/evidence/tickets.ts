@@ -6,44 +6,44 @@ import { formatRequestNumber } from "@/server/domain/requests/number";
 import { AppError } from "@/server/domain/errors";
 import type { Viewer } from "@/server/domain/requests/visibility";
 import type { EvidenceSelection } from "./manifest";
+import { ticketPageSql } from "./ticket-sql";
 
 export const PAGE_SIZE = 200;
 
-const person = { select: { name: true, email: true } } as const;
+type Person = { name: string; email: string } | null;
+type Json = Prisma.JsonValue;
 
-const TICKET_SELECT = {
-  id: true, number: true, kind: true, exceptionType: true, status: true, justification: true,
-  scope: true, approvedScope: true, expiresAt: true, riskScore: true, riskTier: true, decisionRoute: true,
-  policyRuleId: true, decisionReasons: true, submittedAt: true, decidedAt: true, closedAt: true, createdAt: true,
-  requester: person,
-  subject: { select: { name: true, displayName: true, kind: true, nhiType: true, ownerId: true } },
-  system: { select: { key: true, name: true } },
-  entitlement: { select: { key: true, name: true } },
-  policyVersion: { select: { version: true, contentHash: true } },
-  stages: { orderBy: { position: "asc" }, select: { position: true, name: true, status: true, quorum: true, startedAt: true, completedAt: true } },
+/** One ticket as `ticketPageSql` writes it: the columns the pack needs, timestamps as ISO text, `seq` as text. */
+export interface TicketRow {
+  id: string; number: number; kind: string; exceptionType: string | null; status: string; justification: string;
+  scope: Json; approvedScope: Json | null; expiresAt: string | null; riskScore: number | null; riskTier: string | null;
+  decisionRoute: string | null; policyRuleId: string | null; decisionReasons: Json | null;
+  submittedAt: string | null; decidedAt: string | null; closedAt: string | null; createdAt: string;
+  requester: Person;
+  subject: { name: string; displayName: string; kind: "HUMAN" | "NHI"; nhiType: string | null; ownerId: string | null };
+  system: { key: string; name: string } | null;
+  entitlement: { key: string; name: string } | null;
+  policyVersion: { version: number; contentHash: string } | null;
+  stages: { position: number; name: string; status: string; quorum: number; startedAt: string | null; completedAt: string | null }[];
   decisions: {
-    orderBy: { createdAt: "asc" },
-    select: { outcome: true, comment: true, narrowedScope: true, shortenedExpiresAt: true, createdAt: true, approver: person, onBehalfOf: person, stage: { select: { position: true, name: true } } },
-  },
+    outcome: string; comment: string | null; narrowedScope: Json | null; shortenedExpiresAt: string | null; createdAt: string;
+    approver: Person; onBehalfOf: Person; stage: { position: number; name: string };
+  }[];
   grants: {
-    orderBy: { createdAt: "asc" },
-    select: {
-      id: true, type: true, status: true, connectorType: true, externalRef: true, scope: true, grantedAt: true, expiresAt: true, revokedAt: true,
-      secrets: { orderBy: { version: "asc" }, select: { label: true, fingerprint: true, prefix: true, version: true, expiresAt: true, revokedAt: true } },
-      certificates: { select: { serialNumber: true, fingerprintSha256: true, subjectDn: true, notBefore: true, notAfter: true, revokedAt: true } },
-    },
-  },
+    id: string; type: string; status: string; connectorType: string; externalRef: string | null; scope: Json;
+    grantedAt: string | null; expiresAt: string | null; revokedAt: string | null;
+    secrets: { label: string; fingerprint: string; prefix: string; version: number; expiresAt: string | null; revokedAt: string | null }[];
+    certificates: { serialNumber: string; fingerprintSha256: string; subjectDn: string; notBefore: string; notAfter: string; revokedAt: string | null }[];
+  }[];
   evidence: {
-    orderBy: { verifiedAt: "asc" },
-    select: { kind: true, connectorType: true, summary: true, observed: true, artefactSha256: true, verifiedAt: true, grantId: true, attestedBy: person, grant: { select: { type: true } } },
-  },
+    kind: string; connectorType: string; summary: string; observed: Json; artefactSha256: string | null; verifiedAt: string;
+    grantId: string | null; attestedBy: Person; grantType: string | null;
+  }[];
   auditEvents: {
-    orderBy: { seq: "asc" },
-    select: { seq: true, occurredAt: true, actorType: true, action: true, entityType: true, entityId: true, data: true, prevHash: true, hash: true, actor: person },
-  },
-} satisfies Prisma.AccessRequestSelect;
-
-type Row = Prisma.AccessRequestGetPayload<{ select: typeof TICKET_SELECT }>;
+    seq: string; occurredAt: string; actorType: string; action: string; entityType: string; entityId: string; data: Json;
+    prevHash: string; hash: string; actor: Person;
+  }[];
+}
 
 /** One ticket as the pack records it: JSON-ready, timestamps as the database gave them. */
 export type EvidenceTicket = ReturnType<typeof toEvidenceTicket>;
@@ -68,36 +68,44 @@ export async function countTickets(db: PrismaClient, selection: EvidenceSelectio
   return row?.count ?? 0;
 }
 
-/** Which tickets make the next page of the selection, after ticket number `after`. */
-async function nextWhere(db: PrismaClient, selection: EvidenceSelection, viewer: Viewer | null, after: number, take: number): Promise<Prisma.AccessRequestWhereInput> {
-  if (!("filter" in selection)) return { AND: [rangeWhere(selection), { number: { gt: after } }] };
-  const rows = await db.$queryRaw<{ number: number }[]>(
-    Prisma.sql`SELECT r.number FROM "AccessRequest" r WHERE ${searchSql(selection, viewer)} AND r.number > ${after} ORDER BY r.number LIMIT ${take}`,
-  );
-  return { number: { in: rows.map((r) => r.number) } };
+/** The selection as one condition over "AccessRequest" r, the same tickets `countTickets` counts. */
+function selectionSql(selection: EvidenceSelection, viewer: Viewer | null): Prisma.Sql {
+  if ("filter" in selection) return searchSql(selection, viewer);
+  if ("requestIds" in selection) return selection.requestIds.length === 0 ? Prisma.sql`FALSE` : Prisma.sql`r.id IN (${Prisma.join(selection.requestIds)})`;
+  const from = new Date(selection.from).toISOString();
+  const to = new Date(selection.to).toISOString();
+  return Prisma.sql`r."createdAt" >= ${from}::timestamptz AND r."createdAt" < ${to}::timestamptz`;
 }
 
-/** The selected tickets in number order, a page at a time, so memory does not grow with the pack. */
-export async function* ticketPages(db: PrismaClient, selection: EvidenceSelection, viewer: Viewer | null = null, pageSize = PAGE_SIZE): AsyncGenerator<EvidenceTicket[]> {
-  let after = 0;
-  for (;;) {
-    const rows = await db.accessRequest.findMany({
-      where: await nextWhere(db, selection, viewer, after, pageSize),
-      orderBy: { number: "asc" },
-      take: pageSize,
-      select: TICKET_SELECT,
-    });
-    if (rows.length === 0) return;
-    yield rows.map(toEvidenceTicket);
-    after = rows[rows.length - 1]!.number;
-    if (rows.length < pageSize) return;
+/**
+ * Parses a page's tickets one at a time as they are reached and lets go of each text once parsed,
+ * so a page in memory is its JSON text plus the one ticket being written.
+ */
+function* parsePage(texts: (string | null)[]): Generator<EvidenceTicket> {
+  for (let i = 0; i < texts.length; i++) {
+    const text = texts[i]!;
+    texts[i] = null;
+    yield toEvidenceTicket(JSON.parse(text) as TicketRow);
   }
 }
 
-const iso = (d: Date | null) => (d ? d.toISOString() : null);
-const who = (p: { name: string; email: string } | null) => (p ? { name: p.name, email: p.email } : null);
+/** The selected tickets in number order, a page (one query) at a time, so memory does not grow with the pack. */
+export async function* ticketPages(db: PrismaClient, selection: EvidenceSelection, viewer: Viewer | null = null, pageSize = PAGE_SIZE): AsyncGenerator<Iterable<EvidenceTicket>> {
+  const where = selectionSql(selection, viewer);
+  let after = 0;
+  for (;;) {
+    const rows = await db.$queryRaw<{ number: number; ticket: string }[]>(ticketPageSql(where, after, pageSize));
+    if (rows.length === 0) return;
+    after = rows[rows.length - 1]!.number;
+    const full = rows.length === pageSize;
+    yield parsePage(rows.map((r) => r.ticket));
+    if (!full) return;
+  }
+}
 
-export function toEvidenceTicket(r: Row) {
+const who = (p: Person) => (p ? { name: p.name, email: p.email } : null);
+
+export function toEvidenceTicket(r: TicketRow) {
   const subject: SubjectFacts = { kind: r.subject.kind, nhiType: r.subject.nhiType };
   return {
     number: formatRequestNumber(r.number),
@@ -114,13 +122,13 @@ export function toEvidenceTicket(r: Row) {
       subject: { ...subject, hasOwner: r.subject.ownerId !== null },
       hasPolicyVersion: r.policyVersion !== null,
       decisions: r.decisions,
-      closures: r.evidence.map((e) => ({ kind: e.kind, grantType: e.grant?.type ?? null })),
+      closures: r.evidence.map((e) => ({ kind: e.kind, grantType: e.grantType })),
     }),
     system: r.system ? { key: r.system.key, name: r.system.name } : null,
     entitlement: r.entitlement ? { key: r.entitlement.key, name: r.entitlement.name } : null,
     justification: r.justification,
     scope: { requested: r.scope, approved: r.approvedScope },
-    expiresAt: iso(r.expiresAt),
+    expiresAt: r.expiresAt,
     decision: {
       route: r.decisionRoute,
       riskScore: r.riskScore,
@@ -130,11 +138,11 @@ export function toEvidenceTicket(r: Row) {
       rule: r.policyRuleId,
       reasons: r.decisionReasons,
     },
-    createdAt: r.createdAt.toISOString(),
-    submittedAt: iso(r.submittedAt),
-    decidedAt: iso(r.decidedAt),
-    closedAt: iso(r.closedAt),
-    stages: r.stages.map((s) => ({ ...s, startedAt: iso(s.startedAt), completedAt: iso(s.completedAt) })),
+    createdAt: r.createdAt,
+    submittedAt: r.submittedAt,
+    decidedAt: r.decidedAt,
+    closedAt: r.closedAt,
+    stages: r.stages,
     decisions: r.decisions.map((d) => ({
       stage: d.stage.position,
       stageName: d.stage.name,
@@ -143,27 +151,19 @@ export function toEvidenceTicket(r: Row) {
       onBehalfOf: who(d.onBehalfOf),
       comment: d.comment,
       narrowedScope: d.narrowedScope,
-      shortenedExpiresAt: iso(d.shortenedExpiresAt),
-      at: d.createdAt.toISOString(),
+      shortenedExpiresAt: d.shortenedExpiresAt,
+      at: d.createdAt,
       controls: controlsFor({ type: "approval", outcome: d.outcome, subject }),
     })),
-    grants: r.grants.map((g) => ({
-      ...g,
-      grantedAt: iso(g.grantedAt),
-      expiresAt: iso(g.expiresAt),
-      revokedAt: iso(g.revokedAt),
-      secrets: g.secrets.map((s) => ({ ...s, expiresAt: iso(s.expiresAt), revokedAt: iso(s.revokedAt) })),
-      certificates: g.certificates.map((c) => ({ ...c, notBefore: iso(c.notBefore), notAfter: iso(c.notAfter), revokedAt: iso(c.revokedAt) })),
-    })),
-    closureEvidence: r.evidence.map(({ grant, ...e }) => ({
+    grants: r.grants,
+    closureEvidence: r.evidence.map(({ grantType, ...e }) => ({
       ...e,
       attestedBy: who(e.attestedBy),
-      verifiedAt: e.verifiedAt.toISOString(),
-      controls: controlsFor({ type: "closure", kind: e.kind, grantType: grant?.type ?? null, subject }),
+      controls: controlsFor({ type: "closure", kind: e.kind, grantType, subject }),
     })),
     auditEvents: r.auditEvents.map((e) => ({
-      seq: e.seq.toString(),
-      occurredAt: e.occurredAt.toISOString(),
+      seq: e.seq,
+      occurredAt: e.occurredAt,
       actorType: e.actorType,
       actor: who(e.actor),
       action: e.action,
