@@ -12,6 +12,7 @@ import { generateEvidenceKey } from "@/server/domain/evidence/signing-key";
 import { mayExportEvidence, ticketPackStream } from "@/server/domain/evidence/ticket-pack";
 import { verifyEvidencePack } from "@/server/domain/evidence/verify";
 import { formatRequestNumber } from "@/server/domain/requests/number";
+import { pdfTextRuns } from "../helpers/pdf-text";
 import { seededWorld, type World } from "./requests-world";
 
 const root = path.resolve(import.meta.dirname, "../..");
@@ -111,6 +112,13 @@ describe("evidence packs", { timeout: 90_000 }, () => {
     expect(csv).toHaveLength(2);
     expect(files.get("events.csv")!.toString("utf8").trim().split("\r\n")).toHaveLength(stored.length + 1);
     expect(files.get("report.pdf")!.subarray(0, 5).toString()).toBe("%PDF-");
+    // A one-ticket pack keeps the ticket's own page after its summary row.
+    const text = pdfTextRuns(files.get("report.pdf")!);
+    expect(text.filter((r) => r.startsWith(`${ticket!.number} `) && r.includes("CLOSED")).length).toBe(2);
+    expect(text).toContain(`${ticket!.number}  ${ticket!.kind}${ticket!.exceptionType ? ` (${ticket!.exceptionType})` : ""}  CLOSED`);
+    expect(text).toContain("Timeline");
+    expect(text.some((r) => r === `hash ${stored.at(-1)!.hash}`)).toBe(true);
+    expect(text).toContain("Controls supported");
   });
 
   it("records the export as an audit event on the ticket", async () => {

@@ -87,7 +87,7 @@ export async function buildEvidencePack(db: PrismaClient, selection: EvidenceSel
       `Selection: ${describeSelection(selection)}`,
       `Tickets: ${total}`,
       `Pack ${packId}. The manifest lists the SHA-256 of every file and is signed with the portal's Ed25519 key.`,
-    ]);
+    ], total);
     await json.write("[\n");
     await tickets.write(csvLine(TICKET_COLUMNS));
     await events.write(csvLine(EVENT_COLUMNS));
@@ -115,7 +115,7 @@ export async function buildEvidencePack(db: PrismaClient, selection: EvidenceSel
     }
     await json.write("\n]\n");
     const controls = Object.fromEntries(CONTROLS.map((c) => [c.id, perControl.get(c.id) ?? 0]));
-    report.end(CONTROLS.map((c) => `${c.framework} ${c.ref} (${c.title}): ${controls[c.id]} of ${done} tickets`));
+    await report.end(CONTROLS.map((c) => `${c.framework} ${c.ref} (${c.title}): ${controls[c.id]} of ${done} tickets`));
     const files = [await json.close(), await tickets.close(), await events.close(), await pdfFile.close()];
     const manifest: Manifest = {
       format: PACK_FORMAT,
