@@ -89,15 +89,26 @@ function* parsePage(texts: (string | null)[]): Generator<EvidenceTicket> {
   }
 }
 
-/** The selected tickets in number order, a page (one query) at a time, so memory does not grow with the pack. */
+/**
+ * The selected tickets in number order, a page (one query) at a time, so memory does not grow with
+ * the pack. The next page is asked for before the current one is handed out, so the database reads
+ * it while the caller writes this one; at most two pages are held.
+ */
 export async function* ticketPages(db: PrismaClient, selection: EvidenceSelection, viewer: Viewer | null = null, pageSize = PAGE_SIZE): AsyncGenerator<Iterable<EvidenceTicket>> {
   const where = selectionSql(selection, viewer);
-  let after = 0;
+  const read = (after: number) => {
+    const rows = db.$queryRaw<{ number: number; ticket: string }[]>(ticketPageSql(where, after, pageSize));
+    // Prisma's queries start when first awaited: this handler starts the read ahead now, and keeps
+    // its failure from going unhandled when the caller stops before reaching it.
+    rows.catch(() => undefined);
+    return rows;
+  };
+  let next = read(0);
   for (;;) {
-    const rows = await db.$queryRaw<{ number: number; ticket: string }[]>(ticketPageSql(where, after, pageSize));
+    const rows = await next;
     if (rows.length === 0) return;
-    after = rows[rows.length - 1]!.number;
     const full = rows.length === pageSize;
+    if (full) next = read(rows[rows.length - 1]!.number);
     yield parsePage(rows.map((r) => r.ticket));
     if (!full) return;
   }
