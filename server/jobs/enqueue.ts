@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
 import type { Prisma } from "@/server/db/generated/client";
+import { insertRows } from "@/server/db/insert-rows";
 
 export interface EnqueueInput {
   type: string;
@@ -13,7 +14,7 @@ export interface EnqueueInput {
   maxAttempts?: number;
 }
 
-type JobWriter = Pick<Prisma.TransactionClient, "job">;
+type JobWriter = Pick<Prisma.TransactionClient, "$queryRawUnsafe">;
 
 /**
  * Queues jobs inside the caller's transaction, so a job exists exactly when the change that
@@ -22,19 +23,18 @@ type JobWriter = Pick<Prisma.TransactionClient, "job">;
  */
 export async function enqueueMany(tx: JobWriter, jobs: EnqueueInput[]): Promise<number> {
   if (jobs.length === 0) return 0;
-  const { count } = await tx.job.createMany({
-    data: jobs.map((job) => ({
-      id: randomUUID(),
-      type: job.type,
-      payload: job.payload,
-      dedupeKey: job.dedupeKey ?? null,
-      requestId: job.requestId ?? null,
-      ...(job.runAt ? { runAt: job.runAt } : {}),
-      ...(job.maxAttempts ? { maxAttempts: job.maxAttempts } : {}),
-    })),
-    skipDuplicates: true,
-  });
-  return count;
+  const updatedAt = new Date();
+  const rows = jobs.map((job) => ({
+    id: randomUUID(),
+    type: job.type,
+    payload: job.payload,
+    dedupeKey: job.dedupeKey ?? null,
+    requestId: job.requestId ?? null,
+    updatedAt,
+    ...(job.runAt ? { runAt: job.runAt } : {}),
+    ...(job.maxAttempts ? { maxAttempts: job.maxAttempts } : {}),
+  }));
+  return (await insertRows(tx, "Job", rows, { skipDuplicates: true })).length;
 }
 
 /** Queues one job; false when a job with its dedupeKey already existed. */

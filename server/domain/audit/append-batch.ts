@@ -1,7 +1,9 @@
 import type { Prisma } from "@/server/db/generated/client";
 import { AppError } from "@/server/domain/errors";
+import { randomUUID } from "node:crypto";
+import { insertRows } from "@/server/db/insert-rows";
 import {
-  APPENDED_SELECT,
+  APPENDED_COLUMNS,
   chainedRow,
   lockChainHead,
   translateInsertError,
@@ -20,7 +22,12 @@ export class AuditBatchItemError extends AppError {
   }
 }
 
-/** Rows per INSERT: well below PostgreSQL's 65,535 bind parameters (12 columns a row). */
+export interface KnownReferences {
+  actorIds?: readonly string[];
+  requestIds?: readonly string[];
+}
+
+/** Rows per INSERT: one JSON parameter, kept to a size the server parses quickly. */
 const ROWS_PER_INSERT = 1_000;
 
 /**
@@ -34,15 +41,17 @@ const ROWS_PER_INSERT = 1_000;
 export async function appendAuditEvents(
   tx: Prisma.TransactionClient,
   inputs: readonly AuditEventInput[],
+  /** Ids this transaction has just written or relied on (a row it inserted, its foreign key): not looked up again. */
+  known: KnownReferences = {},
 ): Promise<AppendedAuditEvent[]> {
   if (inputs.length === 0) return [];
   const events = inputs.map(validateAt);
-  await checkReferences(tx, events);
+  await checkReferences(tx, events, known);
   const head = await lockChainHead(tx);
   const rows: Prisma.AuditEventCreateManyInput[] = [];
   let prevHash = head.hash;
   for (const [i, event] of events.entries()) {
-    const row = chainedRow(event, head.seq + BigInt(i + 1), head.occurredAt, prevHash);
+    const row = { id: randomUUID(), ...chainedRow(event, head.seq + BigInt(i + 1), head.occurredAt, prevHash) };
     rows.push(row);
     prevHash = row.hash;
   }
@@ -50,7 +59,8 @@ export async function appendAuditEvents(
   try {
     for (let start = 0; start < rows.length; start += ROWS_PER_INSERT) {
       const chunk = rows.slice(start, start + ROWS_PER_INSERT);
-      appended.push(...(await tx.auditEvent.createManyAndReturn({ data: chunk, select: APPENDED_SELECT })));
+      const returned = await insertRows<{ id: string; seq: bigint | string; hash: string; occurredAt: Date | string }>(tx, "AuditEvent", chunk, { returning: APPENDED_COLUMNS });
+      appended.push(...returned.map((r) => ({ id: r.id, seq: BigInt(r.seq), hash: r.hash, occurredAt: new Date(r.occurredAt) })));
     }
   } catch (error) {
     throw translateInsertError(error);
@@ -76,14 +86,16 @@ function validateAt(input: AuditEventInput, index: number): ValidAuditEvent {
  * looked up first. The foreign keys stay the guarantee (a row deleted meanwhile still fails the
  * insert, only without the index).
  */
-async function checkReferences(tx: Prisma.TransactionClient, events: ValidAuditEvent[]): Promise<void> {
-  const actorIds = distinct(events.map((e) => e.actorId));
-  const requestIds = distinct(events.map((e) => e.requestId));
+async function checkReferences(tx: Prisma.TransactionClient, events: ValidAuditEvent[], known: KnownReferences): Promise<void> {
+  const knownActors = new Set(known.actorIds);
+  const knownRequests = new Set(known.requestIds);
+  const actorIds = distinct(events.map((e) => e.actorId)).filter((id) => !knownActors.has(id));
+  const requestIds = distinct(events.map((e) => e.requestId)).filter((id) => !knownRequests.has(id));
   // One after the other: a transaction is one connection, which runs one statement at a time.
   const actors = actorIds.length ? await tx.user.findMany({ where: { id: { in: actorIds } }, select: { id: true } }) : [];
   const requests = requestIds.length ? await tx.accessRequest.findMany({ where: { id: { in: requestIds } }, select: { id: true } }) : [];
-  const knownActors = new Set(actors.map((a) => a.id));
-  const knownRequests = new Set(requests.map((r) => r.id));
+  for (const a of actors) knownActors.add(a.id);
+  for (const r of requests) knownRequests.add(r.id);
   for (const [index, event] of events.entries()) {
     if (event.actorId !== null && !knownActors.has(event.actorId)) {
       throw new AuditBatchItemError(index, unknownReference("actorId"));

@@ -4,7 +4,7 @@ import { validateAuditEvent, type AuditEventInput } from "./validate";
 
 export type { AuditEventInput } from "./validate";
 export { AUDIT_CHAIN_LOCK_KEY, type AppendedAuditEvent } from "./chain";
-export { appendAuditEvents, AuditBatchItemError } from "./append-batch";
+export { appendAuditEvents, AuditBatchItemError, type KnownReferences } from "./append-batch";
 
 /**
  * Appends one event to the audit chain inside the caller's interactive transaction, so the

@@ -1,4 +1,5 @@
 import { Prisma } from "@/server/db/generated/client";
+import { constraintViolation } from "@/server/db/insert-rows";
 import { AppError } from "@/server/domain/errors";
 import { GENESIS_HASH, hashEvent } from "./canonical";
 import type { ValidAuditEvent } from "./validate";
@@ -83,20 +84,21 @@ export function chainedRow(
 }
 
 export const APPENDED_SELECT = { id: true, seq: true, hash: true, occurredAt: true } as const;
+export const APPENDED_COLUMNS = Object.keys(APPENDED_SELECT);
 
 /** Turns the constraint errors an insert into the chain can raise into domain errors. */
 export function translateInsertError(error: unknown): unknown {
-  if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") {
+  const violation = constraintViolation(error);
+  if (violation?.kind === "unique") {
     // Only possible when the caller's snapshot predates the lock (see point 3 of lockChainHead).
     return new AppError(
       "CONFLICT",
       "The audit chain moved on during this transaction (REPEATABLE READ or SERIALIZABLE); retry the transaction",
     );
   }
-  if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2003") {
-    const detail = JSON.stringify(error.meta ?? {});
-    if (detail.includes("actorId")) return unknownReference("actorId");
-    if (detail.includes("requestId")) return unknownReference("requestId");
+  if (violation?.kind === "foreignKey") {
+    if (violation.detail.includes("actorId")) return unknownReference("actorId");
+    if (violation.detail.includes("requestId")) return unknownReference("requestId");
   }
   return error;
 }

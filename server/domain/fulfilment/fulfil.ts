@@ -12,9 +12,15 @@ import { REVOKE_GRANT_JOB } from "./revoke";
 export const FULFILMENT_GRANT_JOB = "fulfilment.grant";
 
 /** Queues the ticket's fulfilment once, in the transaction that approves it. */
-export async function queueFulfilment(tx: Prisma.TransactionClient, requestId: string, now: Date): Promise<void> {
+export async function queueFulfilment(
+  tx: Prisma.TransactionClient,
+  requestId: string,
+  now: Date,
+  /** The ticket's vendor window start, when the caller has just written it; read from the ticket otherwise. */
+  known?: { vendorWindowStart: Date | null },
+): Promise<void> {
   // A vendor session is set up when its window opens, not when it is approved.
-  const ticket = await tx.accessRequest.findUnique({ where: { id: requestId }, select: { vendorWindowStart: true } });
+  const ticket = known ?? (await tx.accessRequest.findUnique({ where: { id: requestId }, select: { vendorWindowStart: true } }));
   const opens = ticket?.vendorWindowStart;
   const runAt = opens && opens > now ? opens : now;
   await enqueue(tx, { type: FULFILMENT_GRANT_JOB, payload: { requestId }, dedupeKey: `fulfil:${requestId}`, requestId, runAt });

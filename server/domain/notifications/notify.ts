@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
 import type { Prisma } from "@/server/db/generated/client";
+import { insertRows } from "@/server/db/insert-rows";
 import { enqueueMany } from "@/server/jobs/enqueue";
 import { EMAIL_NOTIFICATION_JOB, emailJobKey } from "./email-job";
 import { mailConfig } from "./mail-config";
@@ -32,8 +33,9 @@ export interface NotificationInput {
  */
 export async function notify(tx: Prisma.TransactionClient, notes: NotificationInput[]): Promise<void> {
   if (notes.length === 0) return;
-  const rows = notes.map((n) => ({ id: randomUUID(), userId: n.userId, requestId: n.requestId ?? null, kind: n.kind, title: n.title, body: n.body }));
-  await tx.notification.createMany({ data: rows });
+  const updatedAt = new Date();
+  const rows = notes.map((n) => ({ id: randomUUID(), userId: n.userId, requestId: n.requestId ?? null, kind: n.kind, title: n.title, body: n.body, updatedAt }));
+  await insertRows(tx, "Notification", rows);
   if (!mailConfig()) return;
   await enqueueMany(
     tx,

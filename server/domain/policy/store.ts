@@ -65,16 +65,45 @@ function toDetail(row: VersionRow): PolicyVersionDetail {
 }
 
 /**
+ * Parsed documents by version id, per database client. A published version is never updated (the
+ * table refuses it), so a version read once need not be transferred and parsed again: each ticket
+ * reads only which version is current.
+ */
+const parsedDocuments = new WeakMap<object, Map<string, PublishedPolicy["document"]>>();
+const PARSED_KEPT = 16;
+
+/**
  * The policy in force: the version with the highest number. A rollback publishes the older
  * document again as a new version, so the latest is always the current one.
  */
 export async function getCurrentPolicy(db: Db): Promise<PublishedPolicy> {
-  const row = await db.policyVersion.findFirst({
-    orderBy: { version: "desc" },
-    select: { id: true, version: true, contentHash: true, document: true },
-  });
+  const row = await db.policyVersion.findFirst({ orderBy: { version: "desc" }, select: { id: true, version: true, contentHash: true } });
   if (!row) throw new AppError("PRECONDITION_FAILED", "No policy has been published yet.");
-  return { id: row.id, version: row.version, contentHash: row.contentHash, document: parseStored(row) };
+  let parsed = parsedDocuments.get(db);
+  if (!parsed) parsedDocuments.set(db, (parsed = new Map()));
+  let document = parsed.get(row.id);
+  if (!document) {
+    const stored = await db.policyVersion.findUniqueOrThrow({ where: { id: row.id }, select: { version: true, document: true } });
+    document = parseStored(stored);
+    if (parsed.size >= PARSED_KEPT) parsed.clear();
+    parsed.set(row.id, document);
+  }
+  return { ...row, document };
+}
+
+/** Workflow ids by policy version and key, per database client: a version's workflows are written once, at publish. */
+const workflowIds = new WeakMap<object, Map<string, string | null>>();
+
+/** The id of the workflow `key` of a published policy version, or null when it has none. */
+export async function workflowId(db: Db, policyVersionId: string, key: string): Promise<string | null> {
+  let known = workflowIds.get(db);
+  if (!known) workflowIds.set(db, (known = new Map()));
+  const cacheKey = `${policyVersionId}:${key}`;
+  if (known.has(cacheKey)) return known.get(cacheKey)!;
+  const row = await db.workflow.findUnique({ where: { policyVersionId_key: { policyVersionId, key } }, select: { id: true } });
+  if (known.size >= PARSED_KEPT * 20) known.clear();
+  known.set(cacheKey, row?.id ?? null);
+  return row?.id ?? null;
 }
 
 /** The current version with its publisher and stored document, or null before the first publish. */

@@ -26,10 +26,13 @@ export async function assigneesFor(
       delegate: { active: true },
     },
     orderBy: [{ startsAt: "desc" }, { id: "asc" }],
-    select: { delegatorId: true, delegateId: true, delegate: { select: { roles: true } } },
+    select: { delegatorId: true, delegateId: true },
   });
+  if (delegations.length === 0) return own;
   // Roles are filtered here: the PGlite adapter cannot bind an enum array for hasSome.
-  const mayDecide = delegations.filter((d) => d.delegate.roles.includes("APPROVER") || d.delegate.roles.includes("ADMIN"));
+  const delegates = await tx.user.findMany({ where: { id: { in: delegations.map((d) => d.delegateId) } }, select: { id: true, roles: true } });
+  const deciders = new Set(delegates.filter((u) => u.roles.includes("APPROVER") || u.roles.includes("ADMIN")).map((u) => u.id));
+  const mayDecide = delegations.filter((d) => deciders.has(d.delegateId));
   const taken = new Set(approvers.map((a) => a.id));
   return approvers.map((a) => {
     const d = mayDecide.find((x) => x.delegatorId === a.id);

@@ -1,12 +1,11 @@
-import type { Prisma, PrismaClient } from "@/server/db/generated/client";
-import { entitlementRef } from "@/server/domain/catalogue/ref";
+import { Prisma, type PrismaClient } from "@/server/db/generated/client";
 import { AppError } from "@/server/domain/errors";
 import type { Actor } from "@/server/domain/identities/requestable";
 import { newNhiProblems, type NewNhiOwners } from "@/server/domain/identities/register-nhi";
 import { evaluatePolicy } from "@/server/domain/policy/evaluate";
 import { policyEntitlement, policySubject } from "@/server/domain/policy/request-facts";
 import { getCurrentPolicy } from "@/server/domain/policy/store";
-import type { PolicyContext, PolicyDecision, PolicyRequest, PublishedPolicy } from "@/server/domain/policy/types";
+import type { EntitlementRef, PolicyContext, PolicyDecision, PolicyRequest, PublishedPolicy } from "@/server/domain/policy/types";
 import { resolveApprovers, type ResolvedStage } from "@/server/domain/workflow/resolve-approvers";
 import { exceptionProblems } from "./exception-rules";
 import {
@@ -39,9 +38,11 @@ export interface Prepared {
   problems: Problem[];
 }
 
-const HOLDING_STATUSES = ["SUBMITTED", "PENDING_APPROVAL", "AUTO_APPROVED", "APPROVED", "FULFILLING"] as const;
-
 export async function prepareRequest(db: Db, actor: Actor, input: RequestInput, now: Date = new Date()): Promise<Prepared> {
+  // What the named subject holds is read beside the policy, before the subject is found to be one
+  // the actor may ask for: it is used only once it is (and read again if the subject differs).
+  const named = "subjectId" in input && input.subjectId ? input.subjectId : null;
+  const early = named ? subjectHolds(db, named).catch(() => null) : null;
   const policy = await getCurrentPolicy(db);
   const doc = policy.document;
   const target = await loadTarget(db, actor, doc.requests.onBehalfOf, input);
@@ -61,7 +62,7 @@ export async function prepareRequest(db: Db, actor: Actor, input: RequestInput, 
     }
   }
 
-  const facts = { request: policyRequest(actor, input, target, owners, expiresAt, now), context: await policyContext(db, target) };
+  const facts = { request: policyRequest(actor, input, target, owners, expiresAt, now), context: await policyContext(db, target, named, early) };
   const decision = evaluatePolicy(facts.request, facts.context, policy);
 
   if (decision.route === "REJECT") {
@@ -135,19 +136,26 @@ function policyRequest(
 }
 
 /** What the subject holds or is about to hold, for the policy's toxic-combination rules. */
-async function policyContext(db: Db, target: Target): Promise<PolicyContext> {
+async function policyContext(db: Db, target: Target, named: string | null, early: Promise<EntitlementRef[] | null> | null): Promise<PolicyContext> {
   if (!target.subject) return { subjectHolds: [] };
-  const subjectId = target.subject.id;
-  const [grants, pending] = await Promise.all([
-    db.grant.findMany({
-      where: { identityId: subjectId, status: { in: ["ACTIVE", "PENDING"] }, entitlementId: { not: null } },
-      select: { entitlement: { select: { key: true, system: { select: { key: true } } } } },
-    }),
-    db.accessRequest.findMany({
-      where: { subjectId, status: { in: [...HOLDING_STATUSES] }, kind: { in: ["GRANT", "EXCEPTION", "MODIFY"] }, entitlementId: { not: null } },
-      select: { entitlement: { select: { key: true, system: { select: { key: true } } } } },
-    }),
-  ]);
-  const refs = [...grants, ...pending].flatMap((row) => (row.entitlement ? [entitlementRef(row.entitlement)] : []));
-  return { subjectHolds: [...new Set(refs)].sort() };
+  const read = target.subject.id === named ? await early : null;
+  return { subjectHolds: read ?? (await subjectHolds(db, target.subject.id)) };
+}
+
+async function subjectHolds(db: Db, subjectId: string): Promise<EntitlementRef[]> {
+  // One statement: the held grants and the tickets on their way to a grant (submitted up to
+  // fulfilling), named as entitlementRef names them.
+  const rows = await db.$queryRaw<{ ref: EntitlementRef }[]>(Prisma.sql`
+    SELECT DISTINCT s.key || ':' || e.key AS ref
+    FROM (
+      SELECT g."entitlementId" FROM "Grant" g
+      WHERE g."identityId" = ${subjectId} AND g.status IN ('ACTIVE', 'PENDING') AND g."entitlementId" IS NOT NULL
+      UNION
+      SELECT r."entitlementId" FROM "AccessRequest" r
+      WHERE r."subjectId" = ${subjectId} AND r.status IN ('SUBMITTED', 'PENDING_APPROVAL', 'AUTO_APPROVED', 'APPROVED', 'FULFILLING')
+        AND r.kind IN ('GRANT', 'EXCEPTION', 'MODIFY') AND r."entitlementId" IS NOT NULL
+    ) held
+    JOIN "Entitlement" e ON e.id = held."entitlementId"
+    JOIN "System" s ON s.id = e."systemId"`);
+  return rows.map((r) => r.ref).sort();
 }

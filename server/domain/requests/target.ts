@@ -1,4 +1,4 @@
-import type { Prisma, PrismaClient } from "@/server/db/generated/client";
+import { Prisma, type PrismaClient } from "@/server/db/generated/client";
 import { AppError } from "@/server/domain/errors";
 import { mayRequestForWhere, type Actor, type OnBehalfOf } from "@/server/domain/identities/requestable";
 import type { RequestInput } from "./input";
@@ -48,6 +48,9 @@ export const subjectFactsSelect = {
 } as const satisfies Prisma.IdentitySelect;
 export type SubjectFacts = Prisma.IdentityGetPayload<{ select: typeof subjectFactsSelect }>;
 
+const subjectRowSelect = { ...subjectFactsSelect, user: false, owner: false, backupOwner: false, userId: true } as const satisfies Prisma.IdentitySelect;
+type SubjectRow = Prisma.IdentityGetPayload<{ select: typeof subjectRowSelect }>;
+
 export interface GrantFacts {
   id: string;
   type: "ENTITLEMENT" | "SECRET" | "CERTIFICATE";
@@ -70,17 +73,21 @@ export interface Target {
 export async function loadTarget(db: Db, actor: Actor, onBehalfOf: OnBehalfOf, input: RequestInput): Promise<Target> {
   const mayRequestFor = mayRequestForWhere(actor, onBehalfOf);
   if (input.kind === "GRANT" || input.kind === "EXCEPTION") {
-    const entitlement = await requestableEntitlement(db, input.entitlementId, "entitlementId");
     const subjectId = input.subjectId;
     if (input.kind === "EXCEPTION" && input.exceptionType === "AUTOMATION" && input.newNhi) {
       if (subjectId) throw new AppError("BAD_REQUEST", "Choose an existing NHI or register a new one, not both.", "subjectId");
-      return { entitlement, subject: null, grant: null };
+      return { entitlement: await catalogueEntitlement(db, input.entitlementId, "entitlementId"), subject: null, grant: null };
     }
+    // The entitlement and the subject are read side by side; the entitlement's refusal comes first.
+    const [entitlement, subjectRow] = await Promise.all([
+      catalogueEntitlement(db, input.entitlementId, "entitlementId"),
+      subjectId ? db.identity.findFirst({ where: { AND: [{ id: subjectId }, mayRequestFor] }, select: subjectRowSelect }) : null,
+    ]);
     if (!subjectId) throw new AppError("BAD_REQUEST", "Choose who the access is for.", "subjectId");
-    const subject = await db.identity.findFirst({ where: { AND: [{ id: subjectId }, mayRequestFor] }, select: subjectFactsSelect });
-    if (!subject) {
+    if (!subjectRow) {
       throw new AppError("FORBIDDEN", "You may request access only for yourself, people the policy lets you ask for, and NHIs you own or back up.", "subjectId");
     }
+    const subject = await withPeople(db, subjectRow);
     checkSubject(subject);
     if (input.kind === "EXCEPTION" && input.exceptionType === "AUTOMATION" && subject.kind !== "NHI") {
       throw new AppError("BAD_REQUEST", "An AUTOMATION exception is for a non-human identity: choose an NHI you own or register a new one.", "subjectId");
@@ -97,13 +104,12 @@ export async function loadTarget(db: Db, actor: Actor, onBehalfOf: OnBehalfOf, i
       scope: true,
       expiresAt: true,
       entitlementId: true,
-      identity: { select: subjectFactsSelect },
+      identity: { select: subjectRowSelect },
     },
   });
   if (!grant) {
     throw new AppError("NOT_FOUND", "No active grant with this id for anyone you may request for.", "grantId");
   }
-  checkSubject(grant.identity);
   if (input.kind === "ROTATE" && grant.type === "ENTITLEMENT") {
     throw new AppError("BAD_REQUEST", "Only a secret or a certificate can be rotated; this grant is an entitlement.", "grantId");
   }
@@ -112,26 +118,56 @@ export async function loadTarget(db: Db, actor: Actor, onBehalfOf: OnBehalfOf, i
   }
   let entitlementId = grant.entitlementId;
   if (input.kind === "MODIFY" && input.entitlementId && input.entitlementId !== grant.entitlementId) entitlementId = input.entitlementId;
+  // The grant's own entitlement stays changeable after the catalogue stops offering it.
   const entitlement =
     entitlementId === grant.entitlementId
-      ? await anyEntitlement(db, entitlementId)
-      : await requestableEntitlement(db, entitlementId, "entitlementId");
+      ? await catalogueEntitlement(db, entitlementId, "grantId", false)
+      : await catalogueEntitlement(db, entitlementId, "entitlementId", true);
+  const subject = await withPeople(db, grant.identity);
+  checkSubject(subject);
   if (input.kind === "MODIFY") await checkModify(db, grant.entitlementId, entitlement, input);
-  const { identity, entitlementId: _e, ...rest } = grant;
-  return { entitlement, subject: identity, grant: rest };
+  const { identity: _i, entitlementId: _e, ...rest } = grant;
+  return { entitlement, subject, grant: rest };
 }
 
-async function requestableEntitlement(db: Db, id: string, field: string): Promise<EntitlementFacts> {
-  const entitlement = await db.entitlement.findUnique({ where: { id }, select: entitlementFactsSelect });
+const personSelect = { id: true, email: true, name: true, department: true, active: true } as const satisfies Prisma.UserSelect;
+
+/** The subject with the people it names (its account, owner and backup owner), read in one statement rather than one per relation. */
+async function withPeople(db: Db, row: SubjectRow): Promise<SubjectFacts> {
+  const ids = [row.userId, row.ownerId, row.backupOwnerId].filter((id): id is string => Boolean(id));
+  const people = new Map((ids.length ? await db.user.findMany({ where: { id: { in: [...new Set(ids)] } }, select: personSelect }) : []).map((p) => [p.id, p]));
+  const owner = (id: string | null) => {
+    const p = id ? people.get(id) : undefined;
+    return p ? { id: p.id, email: p.email, name: p.name, active: p.active } : null;
+  };
+  const { userId, ...subject } = row;
+  const account = userId ? people.get(userId) : undefined;
+  return {
+    ...subject,
+    user: account ? { id: account.id, email: account.email, department: account.department, active: account.active } : null,
+    owner: owner(subject.ownerId),
+    backupOwner: owner(subject.backupOwnerId),
+  };
+}
+
+/** An entitlement with its system and the system's owner (entitlementFactsSelect's shape), in one statement. */
+async function entitlementFacts(db: Db, id: string): Promise<EntitlementFacts | null> {
+  const [row] = await db.$queryRaw<EntitlementFacts[]>(Prisma.sql`
+    SELECT e.id, e.key, e.name, e.scope, e."riskTier"::text AS "riskTier", e.privileged, e."maxTtlHours", e.requestable,
+      json_build_object('id', s.id, 'key', s.key, 'name', s.name, 'environment', s.environment::text, 'riskTier', s."riskTier"::text,
+        'connectorType', s."connectorType"::text, 'owner', json_build_object('id', u.id, 'email', u.email, 'name', u.name, 'active', u.active)) AS system
+    FROM "Entitlement" e JOIN "System" s ON s.id = e."systemId" JOIN "User" u ON u.id = s."ownerId"
+    WHERE e.id = ${id}`);
+  return row ?? null;
+}
+
+async function catalogueEntitlement(db: Db, id: string, field: string, mustBeRequestable = true): Promise<EntitlementFacts> {
+  const entitlement = await entitlementFacts(db, id);
   if (!entitlement) throw new AppError("NOT_FOUND", "No entitlement with this id in the catalogue.", field);
-  if (!entitlement.requestable) {
+  if (mustBeRequestable && !entitlement.requestable) {
     throw new AppError("BAD_REQUEST", `${entitlement.name} on ${entitlement.system.name} is not requestable from the catalogue.`, field);
   }
   return entitlement;
-}
-
-async function anyEntitlement(db: Db, id: string): Promise<EntitlementFacts> {
-  return db.entitlement.findUniqueOrThrow({ where: { id }, select: entitlementFactsSelect });
 }
 
 function checkSubject(subject: SubjectFacts): void {

@@ -1,4 +1,4 @@
-import type { Prisma, PrismaClient, RiskTier } from "@/server/db/generated/client";
+import { Prisma, type PrismaClient, type RiskTier } from "@/server/db/generated/client";
 import { AppError } from "@/server/domain/errors";
 import type { ApproverSelector, PolicyDocument } from "@/server/domain/policy/schema";
 
@@ -55,6 +55,9 @@ export async function resolveApprovers(
   const workflow = document.workflows.find((w) => w.key === workflowKey);
   if (!workflow) throw new AppError("INTERNAL", `The policy routes to workflow "${workflowKey}", which it does not define.`);
   const people = new PeopleCache(db);
+  // The people the selectors name most (subject, owners, system owner, sponsor), their managers and
+  // their managers' managers (escalations), in one read.
+  await people.prefetch([facts.subject.userId, facts.subject.ownerId, facts.subject.backupOwnerId, facts.systemOwnerId, facts.sponsorId]);
   const excluded = new Set([facts.requesterId, ...(facts.subject.userId ? [facts.subject.userId] : [])]);
   const ownerMayNotDecideAlone =
     facts.subject.kind === "NHI" &&
@@ -204,6 +207,21 @@ class PeopleCache {
       for (const id of missing) this.cache.set(id, rows.find((r) => r.id === id) ?? null);
     }
     return wanted.map((id) => this.cache.get(id)).filter((p): p is Person => Boolean(p));
+  }
+
+  /** Reads `ids` and two levels of their managers together, so the selectors that name them read nothing more. */
+  async prefetch(ids: (string | null)[]): Promise<void> {
+    const wanted = [...new Set(ids.filter((id): id is string => Boolean(id)))];
+    if (wanted.length === 0) return;
+    const list = Prisma.join(wanted);
+    const rows = await this.db.$queryRaw<Person[]>(Prisma.sql`
+      SELECT id, name, email, "managerId", active, roles::text[] AS roles FROM "User"
+      WHERE id IN (
+        SELECT id FROM "User" WHERE id IN (${list})
+        UNION SELECT "managerId" FROM "User" WHERE id IN (${list})
+        UNION SELECT mm."managerId" FROM "User" m JOIN "User" mm ON mm.id = m."managerId" WHERE m.id IN (${list}))`);
+    for (const id of wanted) this.cache.set(id, rows.find((r) => r.id === id) ?? null);
+    for (const row of rows) this.cache.set(row.id, row);
   }
 
   async byEmails(emails: readonly string[]): Promise<Person[]> {
