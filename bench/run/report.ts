@@ -76,9 +76,10 @@ Written by \`npm run bench -- --scale <s> --db pglite|postgres|both\` (one secti
 run replaces the section of its scale). Each database is fresh: PostgreSQL 15 in a throwaway
 cluster on loopback (fsync off, as in CI), PGlite in a new temporary folder; the organisation is
 generated with \`generateOrganisation\` (seed 1) before anything is measured. Submission files tickets
-one at a time through \`submitRequest\`, then writes the same rows again by plain SQL in the same
+one at a time through \`submitRequest\` and writes the same rows again by plain SQL in the same
 transaction shape (ticket, stages, assignments, notifications, job, chain lock, head read, hashed
-audit events): the ratio is what the domain logic and the ORM cost over the database. Latencies are
+audit events), in alternating rounds of 25 so both see the same load: the ratio is what the policy
+decision's reads, the domain logic and the ORM cost over the database. Latencies are
 p50/p95 of sequential runs after a warm-up. Evidence packs select the period that holds the latest
 N tickets (as the export form does) and run in a child process, so the memory figures are the pack's
 own (on PGlite the process also holds the embedded database); peak heap is sampled every 20 ms, peak
