@@ -52,8 +52,8 @@ async function main(): Promise<void> {
   });
   console.log(`\n${consoleTable(result)}\n`);
   await writeResults(path.join(root, "bench", "results.md"), result);
-  await writePlans(path.join(root, "bench", "plans.md"), result);
-  console.log("Written to bench/results.md and bench/plans.md.");
+  const planned = await writePlans(path.join(root, "bench", "plans.md"), result);
+  console.log(planned ? "Written to bench/results.md and bench/plans.md." : "Written to bench/results.md (bench/plans.md keeps the plans of a larger scale, or this run made none).");
 
   if (argv.includes("--no-http")) return;
   for (const db of databases) {

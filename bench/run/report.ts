@@ -84,7 +84,7 @@ p50/p95 of sequential runs after a warm-up. Evidence packs select the period tha
 N tickets (as the export form does) and run in a child process, so the memory figures are the pack's
 own (on PGlite the process also holds the embedded database); peak heap is sampled every 20 ms, peak
 RSS is the kernel's high-water mark. The load averages show what else ran on the machine. EXPLAIN
-plans of a PostgreSQL run (its scale is named at the top) are in [plans.md](plans.md); the HTTP
+plans of the largest PostgreSQL run (its scale is named at the top) are in [plans.md](plans.md); the HTTP
 figures (inbox and ticket page on \`next start\`) come from \`npm run bench:http\` and are in
 [results-http.md](results-http.md).
 `;
@@ -103,9 +103,17 @@ export async function writeResults(file: string, result: BenchResult): Promise<v
 }
 
 /** The plans file of a PostgreSQL run. */
-export async function writePlans(file: string, result: BenchResult): Promise<void> {
+/**
+ * Writes the EXPLAIN plans of the run's PostgreSQL database, unless the file holds the plans of a
+ * larger organisation: those are the ones that show index use at the size the targets are set for.
+ * Returns whether the file was written.
+ */
+export async function writePlans(file: string, result: BenchResult): Promise<boolean> {
   const pg = result.databases.find((d) => d.plans);
-  if (!pg?.plans) return;
+  if (!pg?.plans) return false;
+  const existing = await readFile(file, "utf8").catch(() => "");
+  const kept = Number(/ at scale ([0-9.]+) \(/.exec(existing)?.[1] ?? 0);
+  if (kept > result.scale) return false;
   const out = [
     "# Query plans",
     "",
@@ -123,6 +131,7 @@ export async function writePlans(file: string, result: BenchResult): Promise<voi
     });
   }
   await writeFile(file, out.join("\n"));
+  return true;
 }
 
 /** The figures as printed on the console. */
