@@ -149,6 +149,54 @@ test("versions: roll back to v1 publishes its document again as a new version", 
   await expect(versions.getByRole("row", { name: /v3/ })).toContainText("Back to the original caps");
 });
 
+test("a pattern drafted from the suggestions reaches a clean editor at once, and an editor with edits refuses to save over it", async ({ page, signInAs }) => {
+  await signInAs("adam");
+  const editor = new AdminPolicyEditorPage(page);
+  // Two different people asking is enough on the demo data.
+  await page.goto("/admin/policy?minRequesters=2");
+  await expect(editor.heading).toBeVisible();
+  const suggestions = page.getByRole("list", { name: "Suggested patterns" }).getByRole("listitem");
+  await expect(suggestions.nth(1)).toBeVisible();
+  const refs = await Promise.all([0, 1].map(async (i) => (await suggestions.nth(i).locator("span.font-mono").first().textContent())!));
+  const suggestion = (ref: string) => suggestions.filter({ has: page.getByText(ref, { exact: true }) });
+  const draftPattern = async (ref: string): Promise<string> => {
+    await suggestion(ref).getByRole("button", { name: `Draft a pre-approved pattern for ${ref}` }).click();
+    const drafted = suggestion(ref).getByRole("status");
+    await expect(drafted).toContainText("is in the saved draft");
+    return (await drafted.locator(".font-mono").textContent())!;
+  };
+
+  // Without edits of its own, the editor shows the drafted pattern as soon as it is saved.
+  const firstId = await draftPattern(refs[0]!);
+  await editor.openTab("Pre-approved patterns");
+  await expect(editor.pattern(firstId)).toBeVisible();
+
+  // With an unsaved edit, a second drafted pattern is not overwritten: the editor says the draft
+  // changed, and the server refuses the older copy.
+  const maxHours = editor.pattern(firstId).getByLabel("Max hours");
+  const edited = (await maxHours.inputValue()) === "3" ? 2 : 3;
+  await editor.setPatternMaxHours(firstId, edited);
+  const secondId = await draftPattern(refs[1]!);
+  const changed = page.getByRole("alert").filter({ hasText: "The saved draft changed since you started editing" });
+  await expect(changed).toBeVisible();
+  await editor.saveButton.click();
+  await expect(page.getByRole("status").filter({ hasText: "saved again since you loaded it" })).toBeVisible();
+  await page.screenshot({ path: `${SHOTS}/admin-policy-draft-changed.png`, fullPage: true });
+
+  // Taking the saved draft brings both patterns, without the discarded edit.
+  await changed.getByRole("button", { name: "Reload the draft" }).click();
+  await expect(editor.heading).toBeVisible();
+  await editor.openTab("Pre-approved patterns");
+  await expect(editor.pattern(secondId)).toBeVisible();
+  await expect(editor.pattern(firstId).getByLabel("Max hours")).not.toHaveValue(String(edited));
+
+  // Put the published version back into the draft.
+  const current = await page.request.get("/api/trpc/policy.current");
+  const body = (await current.json()) as { result: { data: { json: { document: unknown } } } };
+  const restored = await page.request.post("/api/trpc/policy.saveDraft", { data: { json: { document: body.result.data.json.document } } });
+  expect(restored.status()).toBe(200);
+});
+
 async function readDownload(download: { createReadStream: () => Promise<NodeJS.ReadableStream> }): Promise<string> {
   const chunks: Buffer[] = [];
   for await (const chunk of await download.createReadStream()) chunks.push(Buffer.from(chunk as Buffer));

@@ -97,6 +97,31 @@ describe("policy draft", () => {
     const error = await refusal(admin.policy.saveDraft({ document: "rules" }));
     expect(error.code).toBe("BAD_REQUEST");
   });
+
+  it("refuses to save a copy loaded before the draft was saved again, and keeps the newer draft", async () => {
+    const loaded = await admin.policy.draft();
+    const mine = await currentDocument();
+    mine.approvals.delegationAllowed = false;
+
+    // Meanwhile the draft is saved again (another admin, or a suggested pattern drafted).
+    const theirs = await currentDocument();
+    theirs.requests.justification.minLength = 31;
+    const newer = await admin.policy.saveDraft({ document: theirs, basedOn: loaded.updatedAt });
+    expect(newer.updatedAt.getTime()).toBeGreaterThan(loaded.updatedAt.getTime());
+
+    const error = await refusal(admin.policy.saveDraft({ document: mine, basedOn: loaded.updatedAt }));
+    expect(error.code).toBe("CONFLICT");
+    expect(fieldOf(error)).toBe("basedOn");
+    expect(error.message).toMatch(/saved again since you loaded it .*Adam/);
+    const kept = (await admin.policy.draft()).document as PolicyDocument;
+    expect(kept.requests.justification.minLength).toBe(31);
+    expect(kept.approvals.delegationAllowed).toBe(true);
+
+    // Based on the newer draft, the same edit is saved.
+    const saved = await admin.policy.saveDraft({ document: { ...kept, approvals: { ...kept.approvals, delegationAllowed: false } }, basedOn: newer.updatedAt });
+    expect((saved.document as PolicyDocument).approvals.delegationAllowed).toBe(false);
+    await admin.policy.saveDraft({ document: await currentDocument() });
+  });
 });
 
 describe("review of a change", () => {

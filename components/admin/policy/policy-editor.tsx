@@ -3,7 +3,7 @@
 import { useMutation } from "@tanstack/react-query";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
-import { useEffect, useMemo, useState } from "react";
+import { useEffect, useMemo, useRef, useState } from "react";
 import { useTRPC } from "@/lib/trpc/react";
 import { validatePolicyDocument, policyDocumentSchema, type PolicyDocument } from "@/server/domain/policy/schema";
 import { buttonPrimary, buttonSecondary } from "../styles";
@@ -46,16 +46,30 @@ export function PolicyEditor({ draft, entitlementRefs }: { draft: DraftSnapshot;
   const [doc, setDoc] = useState<PolicyDocument | null>(initial.success ? initial.data : null);
   const [tab, setTab] = useState<SectionKey>(initial.success ? "workflows" : "json");
   const [dirty, setDirty] = useState(false);
+  // The saved draft this copy starts from: a save names it, and the server refuses the save when
+  // the draft was saved again since (another admin, or a suggested pattern drafted above).
+  const [basedOn, setBasedOn] = useState(() => new Date(draft.updatedAt));
+  const changedSince = new Date(draft.updatedAt).getTime() !== basedOn.getTime();
   const issues = useMemo(() => issuesOf(doc ?? draft.document), [doc, draft.document]);
 
   const save = useMutation(
     trpc.policy.saveDraft.mutationOptions({
-      onSuccess: () => {
+      onSuccess: (saved) => {
         setDirty(false);
+        setBasedOn(new Date(saved.updatedAt));
         router.refresh();
       },
     }),
   );
+
+  // A newer saved draft arrived (the page refreshed after a pattern was drafted): without edits of
+  // its own the editor takes it; with edits it keeps them and says the draft changed.
+  useEffect(() => {
+    if (!changedSince || dirty) return;
+    const next = policyDocumentSchema.safeParse(draft.document);
+    setDoc(next.success ? next.data : null);
+    setBasedOn(new Date(draft.updatedAt));
+  }, [changedSince, dirty, draft.document, draft.updatedAt]);
 
   const edit: EditDraft = (change) => {
     setDoc((prev) => {
@@ -67,10 +81,14 @@ export function PolicyEditor({ draft, entitlementRefs }: { draft: DraftSnapshot;
     setDirty(true);
   };
 
-  // Leaving or reloading the page would drop unsaved edits without a word.
+  // Leaving or reloading the page would drop unsaved edits without a word (unless the admin chose
+  // to take the newer saved draft instead).
+  const discarding = useRef(false);
   useEffect(() => {
     if (!dirty) return;
-    const warn = (event: BeforeUnloadEvent) => event.preventDefault();
+    const warn = (event: BeforeUnloadEvent) => {
+      if (!discarding.current) event.preventDefault();
+    };
     window.addEventListener("beforeunload", warn);
     return () => window.removeEventListener("beforeunload", warn);
   }, [dirty]);
@@ -95,7 +113,7 @@ export function PolicyEditor({ draft, entitlementRefs }: { draft: DraftSnapshot;
                 </span>
               ) : null}
             </span>
-            <button type="button" className={buttonPrimary} disabled={!doc || save.isPending} onClick={() => doc && save.mutate({ document: doc })}>
+            <button type="button" className={buttonPrimary} disabled={!doc || save.isPending} onClick={() => doc && save.mutate({ document: doc, basedOn })}>
               {save.isPending ? "Saving…" : "Save draft"}
             </button>
             {dirty ? (
@@ -109,6 +127,25 @@ export function PolicyEditor({ draft, entitlementRefs }: { draft: DraftSnapshot;
             )}
           </div>
         </div>
+
+        {changedSince && dirty ? (
+          <div role="alert" className="flex flex-wrap items-center justify-between gap-3 rounded-card border border-amber-200 bg-amber-50 px-4 py-3 text-sm text-amber-900">
+            <span>
+              The saved draft changed since you started editing (last saved by {draft.updatedBy.name}). Saving your copy is refused, so nothing is lost: reload to
+              take the saved draft, then make your edits again.
+            </span>
+            <button
+              type="button"
+              className={buttonSecondary}
+              onClick={() => {
+                discarding.current = true;
+                window.location.reload();
+              }}
+            >
+              Reload the draft
+            </button>
+          </div>
+        ) : null}
 
         <IssuesSummary onOpen={setTab} />
 

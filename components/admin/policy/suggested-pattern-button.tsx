@@ -7,8 +7,8 @@ import { buttonSecondary } from "../styles";
 
 /**
  * Writes a pre-approved pattern for the entitlement into the saved policy draft; nothing is
- * published. The editor above keeps what it loaded, so the admin reloads to review the pattern
- * there (saving the editor's older copy would drop it).
+ * published. The page refreshes: an editor without unsaved edits shows the pattern at once, and
+ * one with edits says the draft changed (its save is refused rather than dropping the pattern).
  */
 export function SuggestedPatternButton({ entitlementId, refName, inDraft }: { entitlementId: string; refName: string; inDraft: boolean }) {
   const trpc = useTRPC();
@@ -18,11 +18,8 @@ export function SuggestedPatternButton({ entitlementId, refName, inDraft }: { en
     return (
       <div role="status" className="flex flex-col items-end gap-1 text-right text-xs text-green-800">
         <span>
-          <span className="font-mono">{draft.data.patternId}</span> is in the saved draft.
+          <span className="font-mono">{draft.data.patternId}</span> is in the saved draft, under Pre-approved patterns below.
         </span>
-        <button type="button" className="font-medium text-brand-700 hover:underline focus:outline-none focus-visible:ring-2 focus-visible:ring-brand-500" onClick={() => window.location.reload()}>
-          Reload the editor to review it
-        </button>
       </div>
     );
   }

@@ -26,8 +26,8 @@ export function SuggestedPatternsPanel({ suggestions }: { suggestions: Suggestio
             </h2>
             <p className="mt-0.5 max-w-3xl text-xs text-muted">
               Entitlements asked for by many different people (the auditors&apos; recurring-requests report). Drafting adds a pattern for GRANT requests by the
-              kinds of identity that asked, capped at the entitlement&apos;s own TTL, to the saved draft; nothing changes until you publish. Save your edits below first: saving an
-              older copy of the draft would drop the pattern.
+              kinds of identity that asked, capped at the entitlement&apos;s own TTL, to the saved draft; nothing changes until you publish. Save your edits below first: with unsaved
+              edits the editor keeps them and refuses to save over the pattern.
             </p>
           </div>
           <form method="get" action="/admin/policy" className="flex items-end gap-2" aria-label="Suggestion threshold">

@@ -82,17 +82,27 @@ export async function getDraft(db: PrismaClient, actorId: string): Promise<Polic
 
 /**
  * Stores the document even when it does not validate, so work in progress is never lost; the
- * answer carries the errors (path and rule) for the editor to show.
+ * answer carries the errors (path and rule) for the editor to show. With `basedOn` (the draft's
+ * updatedAt as the editor loaded it) the save is refused when the draft was saved again since, by
+ * another admin or by drafting a suggested pattern: writing the older copy would silently drop
+ * that change. The check and the write are one UPDATE, so two saves cannot both pass it.
  */
-export async function saveDraft(db: PrismaClient, actorId: string, document: unknown): Promise<PolicyDraftView> {
+export async function saveDraft(db: PrismaClient, actorId: string, document: unknown, basedOn?: Date): Promise<PolicyDraftView> {
   const stored = storable(document, "document");
   const row = await loadDraftRow(db, actorId);
-  const updated = await db.policyDraft.update({
-    where: { id: row.id },
+  const { count } = await db.policyDraft.updateMany({
+    where: { id: row.id, ...(basedOn ? { updatedAt: basedOn } : {}) },
     data: { document: stored, updatedById: actorId },
-    select: DRAFT_SELECT,
   });
-  return toView(db, updated);
+  const now = await db.policyDraft.findUniqueOrThrow({ where: { id: row.id }, select: DRAFT_SELECT });
+  if (count === 0) {
+    throw new AppError(
+      "CONFLICT",
+      `The draft was saved again since you loaded it (by ${now.updatedBy.name} at ${now.updatedAt.toISOString()}): reload it to see that change before saving, or your copy would drop it.`,
+      "basedOn",
+    );
+  }
+  return toView(db, now);
 }
 
 export async function validateDraft(db: PrismaClient, actorId: string) {

@@ -7,6 +7,8 @@ import { z } from "zod";
  */
 export const policyDocumentInput = z.object({
   document: z.unknown().refine((value) => value !== undefined, "A policy document is required."),
+  /** The draft's updatedAt when the editor loaded it; the save is refused if the draft changed since. */
+  basedOn: z.coerce.date({ error: "basedOn must be the draft's updatedAt" }).optional(),
 });
 export type PolicyDocumentInput = z.input<typeof policyDocumentInput>;
 
