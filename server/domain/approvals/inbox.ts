@@ -105,11 +105,14 @@ export async function listInbox(
   );
   // Approvals so far, counted for this page's stages only: a relation count in the select above
   // would aggregate every decision ever recorded.
-  const counted = await db.approvalDecision.groupBy({
-    by: ["stageId"],
-    where: { stageId: { in: page.items.map((row) => row.stage.id) }, outcome: "APPROVE" },
-    _count: { _all: true },
-  });
+  const counted =
+    page.items.length === 0
+      ? []
+      : await db.approvalDecision.groupBy({
+          by: ["stageId"],
+          where: { stageId: { in: page.items.map((row) => row.stage.id) }, outcome: "APPROVE" },
+          _count: { _all: true },
+        });
   const approvals = new Map(counted.map((c) => [c.stageId, c._count._all]));
   return { ...page, items: page.items.map((row) => toInboxRow(row, approvals, actor.id, now)) };
 }

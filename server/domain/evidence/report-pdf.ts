@@ -14,6 +14,8 @@ const MONO_ADVANCE = 0.6;
 const SUMMARY_SIZE = 6.5;
 const SUMMARY_ROW = 8.5;
 const SUMMARY_PAGE = { size: "A4", layout: "landscape", margin: 36 } as const;
+/** The width of a summary line in points. */
+const SUMMARY_LINE_WIDTH = SUMMARY_WIDTH * MONO_ADVANCE * SUMMARY_SIZE;
 
 /**
  * The readable report: a title page, a summary table of every ticket (one row each, landscape),
@@ -57,7 +59,7 @@ export class ReportPdf {
     const doc = this.doc;
     if (this.rowY + SUMMARY_ROW > doc.page.height - doc.page.margins.bottom) this.summaryPage();
     const x = doc.page.margins.left;
-    if (this.rows % 2 === 1) doc.rect(x - 2, this.rowY - 1.5, SUMMARY_WIDTH * MONO_ADVANCE * SUMMARY_SIZE + 4, SUMMARY_ROW).fill(SHADE);
+    if (this.rows % 2 === 1) doc.rect(x - 2, this.rowY - 1.5, SUMMARY_LINE_WIDTH + 4, SUMMARY_ROW).fill(SHADE);
     doc.fillColor("black").font(MONO).fontSize(SUMMARY_SIZE);
     doc.text(text, x, this.rowY, { lineBreak: false });
     this.rowY += SUMMARY_ROW;
@@ -71,7 +73,7 @@ export class ReportPdf {
     const headerY = doc.page.margins.top + 18;
     doc.font(MONO_BOLD).fontSize(SUMMARY_SIZE).text(SUMMARY_HEADER, x, headerY, { lineBreak: false });
     const ruleY = headerY + SUMMARY_ROW;
-    doc.moveTo(x, ruleY - 1.5).lineTo(x + SUMMARY_WIDTH * MONO_ADVANCE * SUMMARY_SIZE, ruleY - 1.5).lineWidth(0.5).stroke("black");
+    doc.moveTo(x, ruleY - 1.5).lineTo(x + SUMMARY_LINE_WIDTH, ruleY - 1.5).lineWidth(0.5).stroke("black");
     this.rowY = ruleY + 1;
   }
 

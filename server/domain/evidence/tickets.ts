@@ -49,13 +49,6 @@ export interface TicketRow {
 export type EvidenceTicket = ReturnType<typeof toEvidenceTicket>;
 export type EvidenceEvent = EvidenceTicket["auditEvents"][number];
 
-type RangeSelection = Exclude<EvidenceSelection, { filter: unknown }>;
-
-function rangeWhere(selection: RangeSelection): Prisma.AccessRequestWhereInput {
-  if ("requestIds" in selection) return { id: { in: selection.requestIds } };
-  return { createdAt: { gte: new Date(selection.from), lt: new Date(selection.to) } };
-}
-
 /** A search result is read with its exporter's visibility, so a pack never holds a ticket they may not see. */
 function searchSql(selection: { filter: Extract<EvidenceSelection, { filter: unknown }>["filter"] }, viewer: Viewer | null): Prisma.Sql {
   if (!viewer) throw new AppError("BAD_REQUEST", "A pack of a search result needs the person who exports it.", "selection");
@@ -63,12 +56,11 @@ function searchSql(selection: { filter: Extract<EvidenceSelection, { filter: unk
 }
 
 export async function countTickets(db: PrismaClient, selection: EvidenceSelection, viewer: Viewer | null = null): Promise<number> {
-  if (!("filter" in selection)) return db.accessRequest.count({ where: rangeWhere(selection) });
-  const [row] = await db.$queryRaw<{ count: number }[]>(Prisma.sql`SELECT count(*)::int AS count FROM "AccessRequest" r WHERE ${searchSql(selection, viewer)}`);
+  const [row] = await db.$queryRaw<{ count: number }[]>(Prisma.sql`SELECT count(*)::int AS count FROM "AccessRequest" r WHERE ${selectionSql(selection, viewer)}`);
   return row?.count ?? 0;
 }
 
-/** The selection as one condition over "AccessRequest" r, the same tickets `countTickets` counts. */
+/** The selection as one condition over "AccessRequest" r: what `countTickets` counts and `ticketPages` reads. */
 function selectionSql(selection: EvidenceSelection, viewer: Viewer | null): Prisma.Sql {
   if ("filter" in selection) return searchSql(selection, viewer);
   if ("requestIds" in selection) return selection.requestIds.length === 0 ? Prisma.sql`FALSE` : Prisma.sql`r.id IN (${Prisma.join(selection.requestIds)})`;
